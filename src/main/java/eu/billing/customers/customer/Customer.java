@@ -1,0 +1,151 @@
+package eu.billing.customers.customer;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/**
+ * A customer record. The table's primary key is (organization_id, id); every query names the
+ * organization first. Never serialized directly: see {@code customer.rest.CustomerView}.
+ */
+@Entity
+@Table(name = "customers")
+public class Customer extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "organization_id", nullable = false, updatable = false)
+    public UUID organizationId;
+
+    @Column(name = "external_id")
+    public String externalId;
+
+    @Column(nullable = false, length = 200)
+    public String name;
+
+    @Column(length = 320)
+    public String email;
+
+    @Column(length = 64)
+    public String locale;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    public CustomerStatus status;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "customer_type", nullable = false, length = 16)
+    public CustomerType customerType;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "billing_model", length = 16)
+    public BillingModel billingModel;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    public BillingMode mode;
+
+    @Column(name = "preferred_currency", length = 3)
+    public String preferredCurrency;
+
+    @Column(name = "payment_terms_days")
+    public Integer paymentTermsDays;
+
+    @Column(name = "peppol_id")
+    public String peppolId;
+
+    @Column(name = "prefer_einvoice", nullable = false)
+    public boolean preferEinvoice;
+
+    @Column(name = "einvoice_email", length = 320)
+    public String einvoiceEmail;
+
+    @Column(name = "preferred_provider", length = 64)
+    public String preferredProvider;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "disabled_providers", nullable = false, columnDefinition = "text[]")
+    public String[] disabledProviders = new String[0];
+
+    @Column(name = "default_credit_limit", precision = 19, scale = 4)
+    public BigDecimal defaultCreditLimit;
+
+    @Column(name = "default_max_balance", precision = 19, scale = 4)
+    public BigDecimal defaultMaxBalance;
+
+    @Column(name = "default_max_single_credit", precision = 19, scale = 4)
+    public BigDecimal defaultMaxSingleCredit;
+
+    @Column(name = "default_low_balance_threshold", precision = 19, scale = 4)
+    public BigDecimal defaultLowBalanceThreshold;
+
+    @Column(name = "default_auto_topup_enabled", nullable = false)
+    public boolean defaultAutoTopupEnabled;
+
+    @Column(name = "default_auto_topup_amount", precision = 19, scale = 4)
+    public BigDecimal defaultAutoTopupAmount;
+
+    @Column(name = "vat_number", length = 32)
+    public String vatNumber;
+
+    @Column(name = "vat_validation_status", nullable = false, length = 16)
+    public String vatValidationStatus = "UNVALIDATED";
+
+    @Column(name = "vat_validation_disabled", nullable = false)
+    public boolean vatValidationDisabled;
+
+    @Column(name = "vat_validation_disabled_reason", length = 500)
+    public String vatValidationDisabledReason;
+
+    @Column(name = "billing_line1", length = 200)
+    public String billingLine1;
+
+    @Column(name = "billing_line2", length = 200)
+    public String billingLine2;
+
+    @Column(name = "billing_city", length = 100)
+    public String billingCity;
+
+    @Column(name = "billing_postal_code", length = 20)
+    public String billingPostalCode;
+
+    @Column(name = "billing_region", length = 100)
+    public String billingRegion;
+
+    @Column(name = "billing_country", length = 2)
+    public String billingCountry;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false, columnDefinition = "text[]")
+    public String[] tags = new String[0];
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false, columnDefinition = "jsonb")
+    public Map<String, String> metadata = Map.of();
+
+    @Column(nullable = false)
+    public int version;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Column(name = "deleted_at")
+    public Instant deletedAt;
+}

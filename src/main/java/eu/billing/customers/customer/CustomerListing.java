@@ -1,0 +1,105 @@
+package eu.billing.customers.customer;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+
+import eu.billing.customers.common.page.Cursor;
+import eu.billing.customers.common.page.ListEnvelope;
+import eu.billing.customers.common.page.Page;
+import eu.billing.customers.common.page.PageRequest;
+import eu.billing.customers.common.problem.ValidationFailed;
+import eu.billing.customers.common.validation.TagsValidator;
+import eu.billing.customers.customer.rest.CustomerView;
+import eu.billing.customers.tenancy.Caller;
+
+/**
+ * Newest-first keyset listing of customers. Each page is one index range scan from the cursor's
+ * (created_at, id), so a page deep in the list costs what the first page costs, and walking all
+ * pages returns every row that existed when the walk began exactly once.
+ */
+@ApplicationScoped
+public class CustomerListing {
+
+    private final EntityManager em;
+    private final Caller caller;
+
+    public CustomerListing(EntityManager em, Caller caller) {
+        this.em = em;
+        this.caller = caller;
+    }
+
+    /** Filters of a listing, parsed from the query string. */
+    public record Filter(CustomerStatus status, List<String> tags) {
+
+        public static Filter parse(String status, String tags) {
+            CustomerStatus parsedStatus = null;
+            if (status != null && !status.isBlank()) {
+                try {
+                    parsedStatus = CustomerStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw ValidationFailed.of("status", "must be one of " + Arrays.toString(CustomerStatus.values()));
+                }
+            }
+            List<String> parsedTags = List.of();
+            if (tags != null && !tags.isBlank()) {
+                TreeSet<String> set = new TreeSet<>();
+                for (String tag : tags.split(",", -1)) {
+                    String t = tag.trim();
+                    if (!TagsValidator.TAG.matcher(t).matches()) {
+                        throw ValidationFailed.of("tags", "must be a comma-separated list of tags, each 1 to 64 "
+                                + "characters of a-z, 0-9, _, : and -");
+                    }
+                    set.add(t);
+                }
+                if (set.size() > TagsValidator.MAX_TAGS) {
+                    throw ValidationFailed.of("tags", "at most " + TagsValidator.MAX_TAGS + " tags");
+                }
+                parsedTags = List.copyOf(set);
+            }
+            return new Filter(parsedStatus, parsedTags);
+        }
+
+        /** Canonical form; a cursor is valid only for the filter it was issued for. */
+        public String canonical() {
+            return "customers|" + (status == null ? "" : status.name()) + "|" + String.join(",", tags);
+        }
+    }
+
+    public ListEnvelope<CustomerView> list(Filter filter, PageRequest page) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM customers WHERE organization_id = :org");
+        // archived and merged customers only when the status filter asks for them
+        sql.append(filter.status() == null ? " AND deleted_at IS NULL" : " AND status = :status");
+        if (!filter.tags().isEmpty()) {
+            sql.append(" AND tags @> string_to_array(:tags, ',')");
+        }
+        Cursor after = page.after();
+        if (after != null) {
+            sql.append(" AND (created_at, id) < (:at, :id)");
+        }
+        sql.append(" ORDER BY created_at DESC, id DESC LIMIT :limit");
+        Query query = em.createNativeQuery(sql.toString(), Customer.class)
+                .setParameter("org", caller.organizationId())
+                .setParameter("limit", page.limit() + 1);
+        if (filter.status() != null) {
+            query.setParameter("status", filter.status().name());
+        }
+        if (!filter.tags().isEmpty()) {
+            query.setParameter("tags", String.join(",", filter.tags()));
+        }
+        if (after != null) {
+            query.setParameter("at", after.at()).setParameter("id", after.id());
+        }
+        @SuppressWarnings("unchecked")
+        List<Customer> rows = new ArrayList<>(query.getResultList());
+        return Page.of(rows, page, filter.canonical(), c -> c.createdAt, c -> c.id, CustomerView::of);
+    }
+
+}

@@ -1,0 +1,77 @@
+package eu.billing.customers.customer.rest;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import eu.billing.customers.common.validation.CurrencyCode;
+import eu.billing.customers.common.validation.LanguageTag;
+import eu.billing.customers.common.validation.Metadata;
+import eu.billing.customers.common.validation.Tags;
+import eu.billing.customers.customer.BillingMode;
+import eu.billing.customers.customer.BillingModel;
+import eu.billing.customers.customer.CustomerStatus;
+import eu.billing.customers.customer.CustomerType;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * The writable fields of a customer, as sent to POST (create or upsert) and PATCH. Every field is
+ * optional at this level; which ones a request may or must send is decided per operation in
+ * {@code CustomerService}. On PATCH an absent field is unchanged and {@code null} clears it.
+ */
+@RegisterForReflection
+@Schema(name = "CustomerFields", description = "Writable customer fields (create, upsert, update)")
+public record CustomerFields(
+        @Size(min = 1, max = 255) @Pattern(regexp = "^[\\x21-\\x7E]+$", message = "must be 1 to 255 printable ASCII characters without spaces")
+        String externalId,
+        @Size(min = 1, max = 200) @Pattern(regexp = "^(?s)(?!\\s*$).+", message = "must not be blank")
+        String name,
+        @Size(max = 320) @Email(regexp = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", message = "must be a valid e-mail address")
+        String email,
+        @LanguageTag String locale,
+        @Schema(description = "PATCH only: ACTIVE or SUSPENDED") CustomerStatus status,
+        @Schema(description = "BUSINESS, CONSUMER or UNKNOWN; company and individual are accepted as aliases")
+        CustomerType customerType,
+        BillingModel billingModel,
+        @Schema(description = "Create only; change it later with POST /v1/customers/{id}/billing-mode")
+        BillingMode mode,
+        @CurrencyCode String preferredCurrency,
+        @Min(0) @Max(365) Integer paymentTermsDays,
+        @Pattern(regexp = "^[0-9]{4}:[A-Za-z0-9._:\\-]{1,200}$", message = "must be <4-digit scheme>:<identifier>, such as 0088:5790000435975")
+        String peppolId,
+        Boolean preferEinvoice,
+        @Size(max = 320) @Email(regexp = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", message = "must be a valid e-mail address")
+        String einvoiceEmail,
+        @Size(min = 1, max = 64) String preferredProvider,
+        @Size(max = 20) List<@Size(min = 1, max = 64) String> disabledProviders,
+        @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "100.00")
+        @DecimalMin("0") BigDecimal defaultCreditLimit,
+        @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "1000.00")
+        @DecimalMin("0") BigDecimal defaultMaxBalance,
+        @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "500.00")
+        @DecimalMin("0") BigDecimal defaultMaxSingleCredit,
+        @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "10.00")
+        @DecimalMin("0") BigDecimal defaultLowBalanceThreshold,
+        Boolean defaultAutoTopupEnabled,
+        @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "50.00")
+        @DecimalMin("0") BigDecimal defaultAutoTopupAmount,
+        @Size(max = 32) @Pattern(regexp = "^[A-Za-z0-9 .\\-]*$", message = "may contain letters, digits, spaces, dots and dashes only")
+        String vatNumber,
+        Boolean vatValidationDisabled,
+        @Size(max = 500) String vatValidationDisabledReason,
+        @Valid BillingAddress billingAddress,
+        @Tags List<String> tags,
+        @Metadata Map<String, String> metadata,
+        @Schema(description = "Hint: false skips the automatic VAT check after this write")
+        Boolean autoValidateVat) {
+}

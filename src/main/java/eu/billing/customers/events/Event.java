@@ -1,0 +1,56 @@
+package eu.billing.customers.events;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.Immutable;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** One immutable entry of the audit trail (and the outbox that webhooks will read). */
+@Entity
+@Immutable
+@Table(name = "events")
+public class Event extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "organization_id", nullable = false)
+    public UUID organizationId;
+
+    @Column(nullable = false, length = 64)
+    public String type;
+
+    @Column(name = "customer_id")
+    public UUID customerId;
+
+    @Column(name = "occurred_at", nullable = false)
+    public Instant occurredAt;
+
+    /** {@code api_key}, {@code admin} or {@code system}. */
+    @Column(name = "actor_type", nullable = false, length = 16)
+    public String actorType;
+
+    @Column(name = "actor_api_key_id")
+    public UUID actorApiKeyId;
+
+    /** The operator named by {@code X-Actor}, when sent. */
+    @Column(name = "actor_label", length = 200)
+    public String actorLabel;
+
+    @Column(length = 500)
+    public String reason;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false, columnDefinition = "jsonb")
+    public Map<String, Object> data;
+}
