@@ -62,9 +62,11 @@ public class CustomerService {
     private final EventLog events;
     private final Clock clock;
     private final ObjectMapper mapper;
+    private final PaymentProviders providers;
 
     public CustomerService(EntityManager em, Caller caller, Wallets wallets, EventLog events, Clock clock,
-            ObjectMapper mapper) {
+            ObjectMapper mapper, PaymentProviders providers) {
+        this.providers = providers;
         this.em = em;
         this.caller = caller;
         this.wallets = wallets;
@@ -186,6 +188,51 @@ public class CustomerService {
         return customer;
     }
 
+    /**
+     * Flips the customer and every one of its wallets between PREPAID and POSTPAID, in one
+     * transaction (customer row locked first, then its wallets in id order). Moves no money and
+     * recomputes no balance. Setting the mode the customer already has writes nothing.
+     */
+    public Customer changeMode(UUID id, BillingMode mode, String reason, Integer expectedVersion) {
+        Customer customer = find(caller.organizationId(), id, true);
+        requireLive(customer, "change the mode of");
+        checkVersion(customer, expectedVersion);
+        if (customer.mode == mode) {
+            return customer;
+        }
+        Instant now = Clocks.now(clock);
+        BillingMode from = customer.mode;
+        customer.mode = mode;
+        touch(customer, now);
+        List<String> walletIds = new ArrayList<>();
+        for (var wallet : wallets.lockAll(customer.organizationId, customer.id)) {
+            wallet.mode = mode;
+            wallet.updatedAt = now;
+            walletIds.add(wallet.id.toString());
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("from", from.name());
+        data.put("to", mode.name());
+        data.put("wallet_ids", walletIds);
+        events.record(EventLog.CUSTOMER_MODE_CHANGED, customer.organizationId, customer.id, now, reason, data);
+        return customer;
+    }
+
+    /**
+     * The event of a customer_type change. {@code corrective_invoice_candidate} is true exactly for
+     * UNKNOWN to BUSINESS with an EU billing country: earlier invoices may deserve a review.
+     */
+    private void recordTypeChange(Customer customer, CustomerType from, String reason, Instant now) {
+        boolean candidate = from == CustomerType.UNKNOWN && customer.customerType == CustomerType.BUSINESS
+                && EuMemberStates.contains(customer.billingCountry);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("from", from.name());
+        data.put("to", customer.customerType.name());
+        data.put("billing_country", customer.billingCountry);
+        data.put("corrective_invoice_candidate", candidate);
+        events.record(EventLog.CUSTOMER_TYPE_CHANGED, customer.organizationId, customer.id, now, reason, data);
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     private Customer opened(Customer customer) {
@@ -217,18 +264,39 @@ public class CustomerService {
         if (changes.isEmpty()) {
             return customer;
         }
+        Object typeChange = changes.remove("customer_type");
+        if (typeChange != null && input.value().reason() == null) {
+            throw new DomainException(ErrorCode.REASON_REQUIRED,
+                    "changing customer_type is an accounting decision: send a top-level reason with it");
+        }
         Instant now = Clocks.now(clock);
         touch(customer, now);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("changes", changes);
-        if (changes.containsKey("preferred_currency")) {
-            Map<String, Object> wallet = wallets.followCurrency(customer, caller.defaultCurrency(), now);
-            if (!wallet.isEmpty()) {
-                data.put("wallet", wallet);
+        em.flush(); // constraint violations (a taken external id) surface here, inside the transaction
+        String reason = input.value().reason();
+        if (typeChange != null) {
+            recordTypeChange(customer, CustomerType.valueOf((String) before.get("customer_type")), reason, now);
+        }
+        Map<String, Object> providerChanges = new LinkedHashMap<>();
+        for (String field : List.of("preferred_provider", "disabled_providers")) {
+            if (changes.containsKey(field)) {
+                providerChanges.put(field, changes.remove(field));
             }
         }
-        em.flush(); // constraint violations (a taken external id) surface here, inside the transaction
-        events.record(EventLog.CUSTOMER_UPDATED, customer.organizationId, customer.id, now, null, data);
+        if (!providerChanges.isEmpty()) {
+            events.record(EventLog.CUSTOMER_PAYMENT_PROVIDERS_CHANGED, customer.organizationId, customer.id, now,
+                    reason, Map.of("changes", providerChanges));
+        }
+        if (!changes.isEmpty()) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("changes", changes);
+            if (changes.containsKey("preferred_currency")) {
+                Map<String, Object> wallet = wallets.followCurrency(customer, caller.defaultCurrency(), now);
+                if (!wallet.isEmpty()) {
+                    data.put("wallet", wallet);
+                }
+            }
+            events.record(EventLog.CUSTOMER_UPDATED, customer.organizationId, customer.id, now, reason, data);
+        }
         return customer;
     }
 
@@ -349,6 +417,9 @@ public class CustomerService {
         }
         if (!errors.isEmpty()) {
             throw new ValidationFailed(errors);
+        }
+        if (in.has("preferred_provider") || in.has("disabled_providers")) {
+            providers.check(c, in.has("preferred_provider"), in.has("disabled_providers"));
         }
     }
 
