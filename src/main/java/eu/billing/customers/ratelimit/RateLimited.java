@@ -1,0 +1,21 @@
+package eu.billing.customers.ratelimit;
+
+import eu.billing.customers.common.problem.DomainException;
+import eu.billing.customers.common.problem.ErrorCode;
+
+/** 429 {@code RATE_LIMITED}: the organization's bucket is empty; retry after the given seconds. */
+public class RateLimited extends DomainException {
+
+    private final long retryAfterSeconds;
+
+    public RateLimited(long retryAfterSeconds) {
+        super(ErrorCode.RATE_LIMITED, "this organization sends more requests than its rate limit allows; retry after "
+                + retryAfterSeconds + " s");
+        this.retryAfterSeconds = retryAfterSeconds;
+        with("retry_after_seconds", retryAfterSeconds);
+    }
+
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+}
