@@ -101,7 +101,7 @@ public class ProblemMapper {
                             + cv.getConstraintName() + ")", requestId, null);
                 }
             }
-            if (isDatabaseUnavailable(t)) {
+            if (isDatabaseUnavailable(t) || suppressedDatabaseUnavailable(t)) {
                 LOG.warnf("request %s: database unavailable: %s", requestId, t.getMessage());
                 return Response.fromResponse(Problems.response(ErrorCode.SERVICE_UNAVAILABLE,
                         "the database is not reachable; retry shortly", requestId, null))
@@ -131,6 +131,22 @@ public class ProblemMapper {
             String message = sql.getMessage() == null ? "" : sql.getMessage();
             return (state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P03")))
                     || message.contains("Acquisition timeout");
+        }
+        return false;
+    }
+
+    /**
+     * A commit that fails because the connection died surfaces as a RollbackException whose SQL
+     * cause is only attached as a suppressed exception (Narayana), not as the cause.
+     */
+    private static boolean suppressedDatabaseUnavailable(Throwable t) {
+        for (Throwable suppressed : t.getSuppressed()) {
+            int depth = 0;
+            for (Throwable s = suppressed; s != null && depth < 20; s = s.getCause(), depth++) {
+                if (isDatabaseUnavailable(s)) {
+                    return true;
+                }
+            }
         }
         return false;
     }
