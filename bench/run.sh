@@ -12,6 +12,7 @@
 #   BENCH_CUSTOMERS     customers to seed over 10 organizations (default 1000000; 55% in the largest)
 #   BENCH_DEEP_ROWS     depth of the deep page in the largest organization (default half of BENCH_CUSTOMERS)
 #   BENCH_DURATION      seconds per wrk / pgbench run (default 15)
+#   BENCH_WARMUP        seconds of unmeasured wrk load per operation before measuring (default 10)
 #   BENCH_CONCURRENCY   connections, space-separated (default "8 32 64")
 #   BENCH_OPS           operations to run (default "get first_page tag_page deep_page create upsert")
 #   APP_JAVA_OPTS       JVM options of the service (default "-Xmx256m", like a 512 MiB container)
@@ -26,6 +27,7 @@ BENCH_DIR="$ROOT/bench"
 CUSTOMERS="${BENCH_CUSTOMERS:-1000000}"
 DEEP_ROWS="${BENCH_DEEP_ROWS:-$(( CUSTOMERS / 2 ))}"
 DURATION="${BENCH_DURATION:-15}"
+WARMUP="${BENCH_WARMUP:-10}"
 CONCURRENCY="${BENCH_CONCURRENCY:-8 32 64}"
 OPS="${BENCH_OPS:-get first_page tag_page deep_page create upsert}"
 ORGS=10
@@ -176,9 +178,9 @@ pgbench_run() {
 
 # wrk_run <op> <connections> → "rps p50_ms p99_ms non2xx socket_errors"
 wrk_run() {
-  local op="$1" c="$2" script out line
+  local op="$1" c="$2" script out line duration="${3:-$DURATION}" 
   case "$op" in get) script=get_by_id ;; *) script="$op" ;; esac
-  out=$(wrk -t "$(( c < 2 ? c : 2 ))" -c "$c" -d "${DURATION}s" --timeout 10s -s "$BENCH_DIR/$script.lua" "$APP_URL" 2>&1) \
+  out=$(wrk -t "$(( c < 2 ? c : 2 ))" -c "$c" -d "${duration}s" --timeout 10s -s "$BENCH_DIR/$script.lua" "$APP_URL" 2>&1) \
     || { echo "$out" >&2; echo "0 0 0 0 1"; return; }
   line=$(grep '^RESULT' <<<"$out") || { echo "$out" >&2; echo "0 0 0 0 1"; return; }
   awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
@@ -187,6 +189,12 @@ wrk_run() {
 }
 
 pg_op_of() { case "$1" in get) echo get ;; first_page) echo list ;; create) echo create ;; *) echo "" ;; esac; }
+
+# --- warm up: the JIT compiles the hot paths before anything is measured --------------------------
+for op in $OPS; do
+  log "warm-up: wrk $op, 16 connections, ${WARMUP}s (not measured)"
+  wrk_run "$op" 16 "$WARMUP" >/dev/null
+done
 
 # --- measure -------------------------------------------------------------------------------------
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)

@@ -4,6 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -12,7 +16,10 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.sql.DataSource;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import eu.billing.customers.common.Clocks;
@@ -32,9 +39,11 @@ public class ApiKeys {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Clock clock;
+    private final DataSource dataSource;
 
-    public ApiKeys(Clock clock) {
+    public ApiKeys(Clock clock, DataSource dataSource) {
         this.clock = clock;
+        this.dataSource = dataSource;
     }
 
     /** A newly minted key: its id and the secret, which is shown once and never stored. */
@@ -67,20 +76,41 @@ public class ApiKeys {
     public record Resolved(UUID keyId, UUID organizationId, String defaultCurrency) {
     }
 
-    /** The key a bearer token names, if it exists and is not revoked: one indexed lookup. */
+    /**
+     * The key a bearer token names, if it exists and is not revoked: one indexed lookup.
+     *
+     * <p>Plain JDBC on purpose: the connection goes back to the pool as soon as the row is read.
+     * Through the request's Hibernate session (no transaction yet) the connection stayed held for
+     * the whole request, so every write request needed two connections at once (this one and its
+     * transaction's), and as many concurrent writes as the pool has connections deadlocked until
+     * the acquisition timeout (found by bench/run.sh: creates at 32 connections answered 503).
+     */
     public Optional<Resolved> resolve(String token) {
         Optional<UUID> organizationId = organizationOf(token);
         if (organizationId.isEmpty()) {
             return Optional.empty();
         }
-        return ApiKey.getEntityManager().createQuery("""
-                select new eu.billing.customers.tenancy.ApiKeys$Resolved(k.id, k.organizationId, o.defaultCurrency)
-                from ApiKey k join Organization o on o.id = k.organizationId
-                where k.organizationId = ?1 and k.keyHash = ?2 and k.revokedAt is null""", Resolved.class)
-                .setParameter(1, organizationId.get())
-                .setParameter(2, hash(token))
-                .getResultStream().findFirst();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(RESOLVE)) {
+            query.setObject(1, organizationId.get());
+            query.setBytes(2, hash(token));
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Resolved(row.getObject(1, UUID.class), row.getObject(2, UUID.class),
+                        row.getString(3)));
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("API key lookup failed", e);
+        }
     }
+
+    private static final String RESOLVE = """
+            SELECT k.id, k.organization_id, o.default_currency
+            FROM api_keys k JOIN organizations o ON o.id = k.organization_id
+            WHERE k.organization_id = ? AND k.key_hash = ? AND k.revoked_at IS NULL
+            LIMIT 1""";
 
     /** The organization a well-formed key belongs to. */
     public static Optional<UUID> organizationOf(String token) {
