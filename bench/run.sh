@@ -15,7 +15,7 @@
 #   BENCH_WARMUP        seconds of unmeasured wrk load per operation before measuring (default 10)
 #   BENCH_CONCURRENCY   connections, space-separated (default "8 32 64")
 #   BENCH_OPS           operations to run (default "get first_page tag_page deep_page create upsert")
-#   APP_JAVA_OPTS       JVM options of the service (default "-Xmx256m", like a 512 MiB container)
+#   APP_JAVA_OPTS       JVM options of the service (default "-Xmx256m -XX:+UseSerialGC", like a 512 MiB container)
 #   BENCH_KEEP=1        keep the work directory (logs, pgbench logs) after the run
 #   BUILD=1             package the service even when the jar exists
 set -euo pipefail
@@ -32,7 +32,8 @@ CONCURRENCY="${BENCH_CONCURRENCY:-8 32 64}"
 OPS="${BENCH_OPS:-get first_page tag_page deep_page create upsert}"
 ORGS=10
 TAG=vip
-export APP_JAVA_OPTS="${APP_JAVA_OPTS:--Xmx256m}"
+# -Xmx256m and SerialGC: what the JVM picks by itself in a 512 MiB container (k8s/ limits)
+export APP_JAVA_OPTS="${APP_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}"
 ADMIN_TOKEN="bench-admin-$RANDOM$RANDOM"
 WORK="$(mktemp -d /tmp/customers-bench.XXXXXX)"
 OWN_PG=0
@@ -214,6 +215,18 @@ for c in $CONCURRENCY; do
   done
 done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+# the plans of the three list queries in the largest organization (literal values: custom plans)
+deep_at=$("${PSQL[@]}" -c "SELECT created_at FROM customers WHERE organization_id = '${ORG_IDS[1]}' AND deleted_at IS NULL
+  ORDER BY created_at DESC, id DESC OFFSET $(( DEEP_ROWS - 1 )) LIMIT 1")
+deep_id=${deep#*|}
+{
+  for q in "first page|" "tag page| AND tags @> string_to_array('$TAG', ',')" \
+           "deep page| AND (created_at, id) < ('$deep_at', '$deep_id')"; do
+    echo "-- ${q%%|*}"
+    psql -X -At -c "EXPLAIN (ANALYZE, COSTS OFF) SELECT * FROM customers WHERE organization_id = '${ORG_IDS[1]}'
+      AND deleted_at IS NULL${q#*|} ORDER BY created_at DESC, id DESC LIMIT 21" | grep -v '^Planning'
+  done
+} >"$WORK/explain.txt" 2>&1 || true
 RSS_LOAD=$(cat "$WORK/rss-max" 2>/dev/null || echo "$RSS_READY")
 if [ "$OWN_PG" = 1 ]; then
   "${PSQL[@]}" -F' | ' -c "SELECT calls, round(mean_exec_time::numeric, 3) AS mean_ms, left(regexp_replace(query, '\s+', ' ', 'g'), 110)
@@ -251,15 +264,18 @@ echo
 echo "targets (at the highest concurrency, $(echo "$CONCURRENCY" | awk '{ print $NF }')):"
 cmax=$(echo "$CONCURRENCY" | awk '{ print $NF }')
 check() { if awk "BEGIN { exit !($2) }"; then echo "  PASS  $1"; else echo "  MISS  $1"; fi; }
-read -r g_rps _ _ _ _ <<<"${RESULT[get,$cmax]:-0 0 0 0 0}";         read -r g_tps _ _ _ <<<"${PGB[get,$cmax]}"
+read -r g_rps _ _ _ _ <<<"${RESULT[get,$cmax]:-0 0 0 0 0}";         read -r g_tps _ _ _ <<<"${PGB[get,$cmax]:-0 0 0 0}"
 read -r _ f_p50 _ _ _ <<<"${RESULT[first_page,$cmax]:-0 0 0 0 0}";  read -r _ d_p50 _ _ _ <<<"${RESULT[deep_page,$cmax]:-0 0 0 0 0}"
 read -r _ _ t_p99 _ _ <<<"${RESULT[tag_page,$cmax]:-0 0 0 0 0}"
-read -r c_rps _ _ _ _ <<<"${RESULT[create,$cmax]:-0 0 0 0 0}";      read -r c_tps _ _ _ <<<"${PGB[create,$cmax]}"
+read -r c_rps _ _ _ _ <<<"${RESULT[create,$cmax]:-0 0 0 0 0}";      read -r c_tps _ _ _ <<<"${PGB[create,$cmax]:-0 0 0 0}"
 check "id lookup >= 0.5 x pgbench        ($g_rps vs $g_tps)" "$g_tps > 0 && $g_rps >= 0.5 * $g_tps"
 check "deep page p50 <= 1.5 x first page ($d_p50 vs $f_p50 ms)" "$f_p50 > 0 && $d_p50 <= 1.5 * $f_p50"
 check "tag-filtered p99 < 20 ms          ($t_p99 ms)" "$t_p99 > 0 && $t_p99 < 20"
 check "creates >= 0.4 x pgbench          ($c_rps vs $c_tps)" "$c_tps > 0 && $c_rps >= 0.4 * $c_tps"
 check "RSS under load < 400 MB           ($RSS_LOAD MB)" "$RSS_LOAD < 400"
+echo
+echo "plans in the largest organization (EXPLAIN ANALYZE):"
+sed 's/^/  /' "$WORK/explain.txt"
 if [ -s "$WORK/pg_stat_statements.txt" ]; then
   echo
   echo "pg_stat_statements, top by total time (calls | mean ms | query):"

@@ -47,7 +47,7 @@ SELECT o.org,
        CASE WHEN n % 100 = 99 THEN at END
 FROM bench_orgs o
 CROSS JOIN LATERAL generate_series(1, o.customers) AS n
-CROSS JOIN LATERAL (SELECT ((n::bigint * 2654435761) % 4294967296) AS h,
+CROSS JOIN LATERAL (SELECT abs(hashint4(n)::bigint) AS h,
                            timestamptz '2025-01-01 00:00:00+00' + n * interval '1 second' AS at) x;
 
 INSERT INTO wallets (organization_id, id, customer_id, currency, mode, is_primary, cash_balance,
