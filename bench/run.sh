@@ -150,7 +150,7 @@ SELECT * FROM customers WHERE organization_id = '$org' AND deleted_at IS NULL OR
 SQL
   cat >"$WORK/pgb/create_$k.sql" <<SQL
 BEGIN;
-INSERT INTO customers (organization_id, id, external_id, name, email, status, tags, metadata, version, created_at, updated_at) VALUES ('$org', gen_random_uuid(), 'pgb-' || gen_random_uuid(), 'Bench customer', 'bench@example.com', 'ACTIVE', '{bench,new}', '{"source": "pgbench"}', 1, now(), now()) RETURNING id AS cid \gset
+INSERT INTO customers (organization_id, id, external_id, name, email, status, tags, metadata, version, created_at, updated_at) VALUES ('$org', gen_random_uuid(), 'pgb-' || gen_random_uuid(), 'Bench customer', 'bench@example.com', 'ACTIVE', '{bench,eu}', '{"source": "pgbench"}', 1, now(), now()) RETURNING id AS cid \gset
 INSERT INTO wallets (organization_id, id, customer_id, currency, mode, is_primary, created_at, updated_at) VALUES ('$org', gen_random_uuid(), :cid, 'EUR', 'POSTPAID', true, now(), now());
 INSERT INTO events (organization_id, id, type, customer_id, occurred_at, actor_type, data) VALUES ('$org', gen_random_uuid(), 'customer.created', :cid, now(), 'api_key', '{"changes": {}}');
 END;

@@ -25,6 +25,9 @@ public class Wallet extends PanacheEntityBase {
     @Id
     public UUID id;
 
+    // in the WHERE of every UPDATE/DELETE Hibernate writes: the key is (organization_id, id), and an
+    // update by id alone scans the whole primary-key index (docs/benchmarks.md; Citus routing, docs/scaling.md)
+    @org.hibernate.annotations.PartitionKey
     @Column(name = "organization_id", nullable = false, updatable = false)
     public UUID organizationId;
 
