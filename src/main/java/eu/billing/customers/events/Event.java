@@ -24,6 +24,8 @@ public class Event extends PanacheEntityBase {
     @Id
     public UUID id;
 
+    // in the WHERE of any UPDATE/DELETE Hibernate would write (events are insert-only today)
+    @org.hibernate.annotations.PartitionKey
     @Column(name = "organization_id", nullable = false)
     public UUID organizationId;
 
