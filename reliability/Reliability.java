@@ -393,9 +393,8 @@ public class Reliability {
                 for (int i = 0, n = 1 + random.nextInt(3); i < n; i++) {
                     String field = fields.get(random.nextInt(fields.size()));
                     Object value = EVIL[random.nextInt(EVIL.length)];
-                    if (field.equals("billing_address") && random.nextBoolean()) {
-                        @SuppressWarnings("unchecked")
-                        Map<String, Object> address = new LinkedHashMap<>((Map<String, Object>) body.get(field));
+                    if (body.get(field) instanceof Map<?, ?> nested && random.nextBoolean()) {
+                        Map<Object, Object> address = new LinkedHashMap<>(nested);
                         address.put(List.of("line1", "line2", "city", "postal_code", "region", "country", "unknown")
                                 .get(random.nextInt(7)), value);
                         body.put(field, address);
