@@ -82,6 +82,17 @@ class RateLimitIT {
         }
     }
 
+    @Test
+    void theOpenApiDocumentNamesThe429OnLimitedRoutesOnly() {
+        String json = given().baseUri(app.baseUri()).queryParam("format", "json")
+                .when().get("/q/openapi").then().statusCode(200).extract().asString();
+        io.restassured.path.json.JsonPath doc = new io.restassured.path.json.JsonPath(json);
+        assertEquals("#/components/schemas/Problem",
+                doc.getString("paths.'/v1/customers/{id}'.get.responses.'429'.content.'application/problem+json'.schema.'$ref'"));
+        assertTrue(doc.getMap("paths.'/v1/customers'.post.responses.'429'.headers").containsKey("Retry-After"));
+        assertTrue(doc.getMap("paths.'/v1/admin/organizations'.post.responses").get("429") == null);
+    }
+
     private String organization(String name) {
         return given().baseUri(app.baseUri()).header("Authorization", "Bearer " + PackagedApp.ADMIN_TOKEN)
                 .contentType(ContentType.JSON).body(Map.of("name", name, "default_currency", "EUR"))
