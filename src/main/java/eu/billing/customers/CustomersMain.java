@@ -33,6 +33,10 @@ public class CustomersMain {
                     + "(and QUARKUS_DATASOURCE_USERNAME / QUARKUS_DATASOURCE_PASSWORD)");
             System.exit(3);
         }
+        // Liquibase writes its progress and summary straight to stdout; send them through the
+        // logging instead, so that the prod log stays one JSON object per line.
+        setIfAbsent("liquibase.uiService", "LOGGER");
+        setIfAbsent("liquibase.command.showSummaryOutput", "LOG");
         if (args.length > 0 && args[0].equals(MigrateOnly.COMMAND)) {
             MigrateOnly.configure();
             Quarkus.run(MigrateOnly.class, Arrays.copyOfRange(args, 1, args.length));
@@ -50,6 +54,12 @@ public class CustomersMain {
     private static boolean databaseConfigured() {
         return notBlank(System.getenv("QUARKUS_DATASOURCE_JDBC_URL"))
                 || notBlank(System.getProperty("quarkus.datasource.jdbc.url"));
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
     }
 
     private static boolean notBlank(String value) {
