@@ -47,8 +47,17 @@ public class CustomersMain {
 
     private static boolean isProdProfile() {
         String profile = System.getProperty("quarkus.profile", System.getenv("QUARKUS_PROFILE"));
-        return io.quarkus.runtime.LaunchMode.current() == io.quarkus.runtime.LaunchMode.NORMAL
-                && (profile == null || profile.isBlank() || profile.equals("prod"));
+        return packagedApplication() && (profile == null || profile.isBlank() || profile.equals("prod"));
+    }
+
+    /**
+     * The packaged jar (loaded by Quarkus' RunnerClassLoader) or the native executable; dev mode and
+     * tests load this class otherwise and configure their own database.
+     */
+    private static boolean packagedApplication() {
+        return "runtime".equals(System.getProperty("org.graalvm.nativeimage.imagecode"))
+                || CustomersMain.class.getClassLoader().getClass().getName()
+                        .equals("io.quarkus.bootstrap.runner.RunnerClassLoader");
     }
 
     private static boolean databaseConfigured() {

@@ -17,6 +17,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import eu.billing.customers.common.json.JsonInput;
 import eu.billing.customers.common.web.RequestGuard;
@@ -40,6 +41,17 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, HttpHeaders headers) {
+        return fromJson(e, headers);
+    }
+
+    /** Declared separately: the REST layer's built-in mappers for these would otherwise win. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, HttpHeaders headers) {
+        return fromJson(e, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response parse(JsonParseException e, HttpHeaders headers) {
         return fromJson(e, headers);
     }
 
