@@ -25,7 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.billing.customers.ops.HealthProbe;
 import eu.billing.customers.support.AdminTokenResource;
 import eu.billing.customers.support.Api;
-import eu.billing.customers.support.PackagedApp;
+import eu.billing.customers.support.PackagedArtifact;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.RestAssured;
@@ -72,7 +72,7 @@ class OperationsIT {
     void logLinesAreJson() throws IOException {
         // The packaged app writes its console to target/quarkus.log; in prod each line is one
         // JSON object (the request id sits in "mdc", see RequestIdLoggingTest).
-        List<String> lines = Files.readAllLines(PackagedApp.log(), StandardCharsets.UTF_8).stream()
+        List<String> lines = Files.readAllLines(PackagedArtifact.log(), StandardCharsets.UTF_8).stream()
                 .filter(l -> !l.isBlank()).toList();
         assertFalse(lines.isEmpty());
         ObjectMapper mapper = new ObjectMapper();
@@ -85,13 +85,13 @@ class OperationsIT {
             assertTrue(node.has("level") && node.has("message") && node.has("mdc"), line);
             started |= node.get("message").asText().contains("started in");
         }
-        assertTrue(started, "no JSON start-up line in " + PackagedApp.log());
+        assertTrue(started, "no JSON start-up line in " + PackagedArtifact.log());
     }
 
     @Test
     void healthcheckCommandAsASubprocess() throws Exception {
         String url = "http://127.0.0.1:" + RestAssured.port;
-        Run up = run(PackagedApp.command("healthcheck", "--url", url, "--timeout", "5s"));
+        Run up = run(PackagedArtifact.command("healthcheck", "--url", url, "--timeout", "5s"));
         assertEquals(HealthProbe.UP, up.code, up.output);
         assertTrue(up.output.strip().startsWith("UP " + url + "/q/health/ready"), up.output);
         assertEquals(1, up.output.strip().lines().count(), "one line, and Quarkus never booted: " + up.output);
@@ -100,11 +100,11 @@ class OperationsIT {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             stopped = socket.getLocalPort();
         }
-        Run down = run(PackagedApp.command("healthcheck", "--url", "http://127.0.0.1:" + stopped));
+        Run down = run(PackagedArtifact.command("healthcheck", "--url", "http://127.0.0.1:" + stopped));
         assertEquals(HealthProbe.DOWN, down.code, down.output);
         assertTrue(down.output.startsWith("DOWN "), down.output);
 
-        Run bad = run(PackagedApp.command("healthcheck", "--timeout", "forever"));
+        Run bad = run(PackagedArtifact.command("healthcheck", "--timeout", "forever"));
         assertEquals(HealthProbe.BAD_ARGUMENTS, bad.code, bad.output);
     }
 

@@ -14,11 +14,11 @@ import java.util.Properties;
  * {@code target/quarkus-artifact.properties}): the jar, or the native executable under
  * {@code -Dnative}. Lets tests start it again as a plain subprocess.
  */
-public final class PackagedApp {
+public final class PackagedArtifact {
 
     private static final Path TARGET = Path.of("target");
 
-    private PackagedApp() {
+    private PackagedArtifact() {
     }
 
     /** The command line that starts the artifact with the given arguments. */
