@@ -19,6 +19,7 @@ public class EventLog {
     public static final String CUSTOMER_UPDATED = "customer.updated";
     public static final String CUSTOMER_ARCHIVED = "customer.archived";
     public static final String CUSTOMER_RESTORED = "customer.restored";
+    public static final String CUSTOMER_MERGED = "customer.merged";
 
     private final Caller caller;
 
