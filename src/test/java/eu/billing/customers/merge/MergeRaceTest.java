@@ -160,6 +160,58 @@ class MergeRaceTest {
         }
     }
 
+    @Test
+    void anUpsertWaitingOnAMergeInProgressResolvesToTheTarget() throws Exception {
+        String key = Api.newOrganization("EUR");
+        String externalId = Api.externalId();
+        var body = Api.customer("Source");
+        body.put("external_id", externalId);
+        String source = Api.createCustomer(key, body);
+        String target = customer(key, "Target");
+        String org = organizationIdOf(key, source);
+        UUID o = UUID.fromString(org);
+        UUID s = UUID.fromString(source);
+        UUID t = UUID.fromString(target);
+
+        // a merge in progress, held open: the source leaves the live external ids, uncommitted
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (var ps = c.prepareStatement("""
+                    UPDATE wallets SET customer_id = ?, is_primary = false, status = 'CLOSED', closed_at = now()
+                    WHERE organization_id = ? AND customer_id = ?""")) {
+                ps.setObject(1, t);
+                ps.setObject(2, o);
+                ps.setObject(3, s);
+                ps.executeUpdate();
+            }
+            try (var ps = c.prepareStatement("""
+                    UPDATE customers SET status = 'MERGED', deleted_at = now(), merged_into_customer_id = ?,
+                        version = version + 1
+                    WHERE organization_id = ? AND id = ?""")) {
+                ps.setObject(1, t);
+                ps.setObject(2, o);
+                ps.setObject(3, s);
+                ps.executeUpdate();
+            }
+            var upsert = Api.customer("Upsert during the merge");
+            upsert.put("external_id", externalId);
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                Future<Response> answer = pool.submit(() -> Api.as(key).body(upsert).when().post("/v1/customers"));
+                Thread.sleep(500); // the upsert's claim now waits for this transaction
+                assertTrue(!answer.isDone(), "the upsert must wait for the merge in progress");
+                c.commit();
+                Response r = answer.get(30, TimeUnit.SECONDS);
+                assertEquals(200, r.statusCode(), r.asString());
+                assertEquals(target, r.path("data.id"));
+                assertEquals("Upsert during the merge", r.path("data.name"));
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        assertEquals(2, db.queryLong("SELECT count(*) FROM customers WHERE organization_id = ?", o));
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     /** Rows in every owned table and the given EUR balances. */

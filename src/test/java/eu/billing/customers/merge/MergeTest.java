@@ -504,6 +504,17 @@ class MergeTest {
         MergeFixtures.status(key, source, "ACTIVE");
     }
 
+    @Test
+    void theEndpointIsDocumented() {
+        io.restassured.RestAssured.given().queryParam("format", "json").when().get("/q/openapi").then()
+                .statusCode(200)
+                .body("paths.'/v1/customers/merge'.post.responses.keySet()",
+                        org.hamcrest.Matchers.hasItems("200", "400", "404", "409", "422"))
+                .body("components.schemas.MergeCustomersRequest", notNullValue())
+                .body("components.schemas.MergeResult.properties", org.hamcrest.Matchers.aMapWithSize(10))
+                .body("components.schemas.MergeStrategy.enum", containsInAnyOrder("KEEP_TARGET", "FILL_FROM_SOURCE"));
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     private record Wallet(UUID customerId, String status, boolean primary, BigDecimal cash, BigDecimal held,
