@@ -148,4 +148,8 @@ public class Customer extends PanacheEntityBase {
 
     @Column(name = "deleted_at")
     public Instant deletedAt;
+
+    /** Set when the customer was merged into another one (status MERGED); see {@code merge/}. */
+    @Column(name = "merged_into_customer_id")
+    public UUID mergedIntoCustomerId;
 }

@@ -53,6 +53,20 @@ public class CustomerService {
             ON CONFLICT (organization_id, external_id) WHERE deleted_at IS NULL AND external_id IS NOT NULL
             DO NOTHING""";
 
+    /** The latest merged customer that had an external id, and where it points. */
+    private static final String MERGED_POINTER = """
+            SELECT CAST(merged_into_customer_id AS varchar) FROM customers
+            WHERE organization_id = ?1 AND external_id = ?2 AND status = 'MERGED'
+            ORDER BY deleted_at DESC, id DESC
+            LIMIT 1""";
+
+    private static final String STATUS_AND_POINTER = """
+            SELECT status, CAST(merged_into_customer_id AS varchar) FROM customers
+            WHERE organization_id = ?1 AND id = ?2""";
+
+    /** Takes back a claim made in this transaction (nothing references the row yet). */
+    private static final String UNCLAIM = "DELETE FROM customers WHERE organization_id = ?1 AND id = ?2";
+
     private static final Set<String> UNTRACKED = Set.of("version", "created_at", "updated_at", "deleted_at");
     private static final Set<String> IDENTITY = Set.of("id", "organization_id");
 
@@ -109,6 +123,12 @@ public class CustomerService {
                     .setParameter(4, fields.name()).setParameter(5, now)
                     .executeUpdate();
             if (claimed == 1) {
+                Customer survivor = mergedSurvivor(org, fields.externalId());
+                if (survivor != null) {
+                    // the id was a merged customer's: the upsert goes to the customer it was merged into
+                    em.createNativeQuery(UNCLAIM).setParameter(1, org).setParameter(2, id).executeUpdate();
+                    return new Saved(update(survivor, withoutExternalId(input), null), false);
+                }
                 Customer customer = find(org, id, false);
                 applyNew(customer, input);
                 return new Saved(opened(customer), true);
@@ -234,6 +254,38 @@ public class CustomerService {
     }
 
     // ---------------------------------------------------------------------------------------------
+
+    /**
+     * When no live customer holds an external id but a merged one did: the live customer at the end
+     * of its merged_into chain, locked; null when there is none (the chain ends at an archived one).
+     * Asked after a successful claim, so a merge that committed while the claim waited is seen.
+     */
+    private Customer mergedSurvivor(UUID org, String externalId) {
+        List<?> pointer = em.createNativeQuery(MERGED_POINTER).setParameter(1, org).setParameter(2, externalId)
+                .getResultList();
+        UUID next = pointer.isEmpty() ? null : UUID.fromString((String) pointer.get(0));
+        for (int hop = 0; next != null && hop < 1000; hop++) {
+            Object[] row = (Object[]) em.createNativeQuery(STATUS_AND_POINTER).setParameter(1, org)
+                    .setParameter(2, next).getSingleResult();
+            if (CustomerStatus.MERGED.name().equals(row[0])) {
+                next = UUID.fromString((String) row[1]); // merged customers never change: no lock
+                continue;
+            }
+            Customer candidate = find(org, next, true);
+            if (candidate.status != CustomerStatus.MERGED) {
+                return candidate.status.live() ? candidate : null;
+            }
+            next = candidate.mergedIntoCustomerId; // merged while we waited for the lock
+        }
+        return null;
+    }
+
+    /** The survivor keeps its own external id. */
+    private static Bound<CustomerFields> withoutExternalId(Bound<CustomerFields> input) {
+        Set<String> present = new LinkedHashSet<>(input.present());
+        present.remove("external_id");
+        return new Bound<>(input.value(), present);
+    }
 
     private Customer opened(Customer customer) {
         wallets.openPrimary(customer, caller.defaultCurrency(), customer.createdAt);

@@ -22,6 +22,7 @@ public class EventLog {
     public static final String CUSTOMER_MODE_CHANGED = "customer.mode_changed";
     public static final String CUSTOMER_TYPE_CHANGED = "customer.type_changed";
     public static final String CUSTOMER_PAYMENT_PROVIDERS_CHANGED = "customer.payment_providers_changed";
+    public static final String CUSTOMER_MERGED = "customer.merged";
 
     private final Caller caller;
 
