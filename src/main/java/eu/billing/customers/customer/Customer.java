@@ -12,6 +12,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.PartitionKey;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -28,6 +29,8 @@ public class Customer extends PanacheEntityBase {
     @Id
     public UUID id;
 
+    /** Distribution column: Hibernate adds it to the WHERE clause of its UPDATEs and DELETEs. */
+    @PartitionKey
     @Column(name = "organization_id", nullable = false, updatable = false)
     public UUID organizationId;
 
@@ -148,4 +151,8 @@ public class Customer extends PanacheEntityBase {
 
     @Column(name = "deleted_at")
     public Instant deletedAt;
+
+    /** Set when the customer was merged into another one (status MERGED); see {@code merge/}. */
+    @Column(name = "merged_into_customer_id")
+    public UUID mergedIntoCustomerId;
 }

@@ -53,6 +53,20 @@ public class CustomerService {
             ON CONFLICT (organization_id, external_id) WHERE deleted_at IS NULL AND external_id IS NOT NULL
             DO NOTHING""";
 
+    /** The latest merged customer that had an external id, and where it points. */
+    private static final String MERGED_POINTER = """
+            SELECT CAST(merged_into_customer_id AS varchar) FROM customers
+            WHERE organization_id = ?1 AND external_id = ?2 AND status = 'MERGED'
+            ORDER BY deleted_at DESC, id DESC
+            LIMIT 1""";
+
+    private static final String STATUS_AND_POINTER = """
+            SELECT status, CAST(merged_into_customer_id AS varchar) FROM customers
+            WHERE organization_id = ?1 AND id = ?2""";
+
+    /** Takes back a claim made in this transaction (nothing references the row yet). */
+    private static final String UNCLAIM = "DELETE FROM customers WHERE organization_id = ?1 AND id = ?2";
+
     private static final Set<String> UNTRACKED = Set.of("version", "created_at", "updated_at", "deleted_at");
     private static final Set<String> IDENTITY = Set.of("id", "organization_id");
 
@@ -62,9 +76,11 @@ public class CustomerService {
     private final EventLog events;
     private final Clock clock;
     private final ObjectMapper mapper;
+    private final PaymentProviders providers;
 
     public CustomerService(EntityManager em, Caller caller, Wallets wallets, EventLog events, Clock clock,
-            ObjectMapper mapper) {
+            ObjectMapper mapper, PaymentProviders providers) {
+        this.providers = providers;
         this.em = em;
         this.caller = caller;
         this.wallets = wallets;
@@ -107,6 +123,12 @@ public class CustomerService {
                     .setParameter(4, fields.name()).setParameter(5, now)
                     .executeUpdate();
             if (claimed == 1) {
+                Customer survivor = mergedSurvivor(org, fields.externalId());
+                if (survivor != null) {
+                    // the id was a merged customer's: the upsert goes to the customer it was merged into
+                    em.createNativeQuery(UNCLAIM).setParameter(1, org).setParameter(2, id).executeUpdate();
+                    return new Saved(update(survivor, withoutExternalId(input), null), false);
+                }
                 Customer customer = find(org, id, false);
                 applyNew(customer, input);
                 return new Saved(opened(customer), true);
@@ -186,7 +208,84 @@ public class CustomerService {
         return customer;
     }
 
+    /**
+     * Flips the customer and every one of its wallets between PREPAID and POSTPAID, in one
+     * transaction (customer row locked first, then its wallets in id order). Moves no money and
+     * recomputes no balance. Setting the mode the customer already has writes nothing.
+     */
+    public Customer changeMode(UUID id, BillingMode mode, String reason, Integer expectedVersion) {
+        Customer customer = find(caller.organizationId(), id, true);
+        requireLive(customer, "change the mode of");
+        checkVersion(customer, expectedVersion);
+        if (customer.mode == mode) {
+            return customer;
+        }
+        Instant now = Clocks.now(clock);
+        BillingMode from = customer.mode;
+        customer.mode = mode;
+        touch(customer, now);
+        List<String> walletIds = new ArrayList<>();
+        for (var wallet : wallets.lockAll(customer.organizationId, customer.id)) {
+            wallet.mode = mode;
+            wallet.updatedAt = now;
+            walletIds.add(wallet.id.toString());
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("from", from.name());
+        data.put("to", mode.name());
+        data.put("wallet_ids", walletIds);
+        events.record(EventLog.CUSTOMER_MODE_CHANGED, customer.organizationId, customer.id, now, reason, data);
+        return customer;
+    }
+
+    /**
+     * The event of a customer_type change. {@code corrective_invoice_candidate} is true exactly for
+     * UNKNOWN to BUSINESS with an EU billing country: earlier invoices may deserve a review.
+     */
+    private void recordTypeChange(Customer customer, CustomerType from, String reason, Instant now) {
+        boolean candidate = from == CustomerType.UNKNOWN && customer.customerType == CustomerType.BUSINESS
+                && EuMemberStates.contains(customer.billingCountry);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("from", from.name());
+        data.put("to", customer.customerType.name());
+        data.put("billing_country", customer.billingCountry);
+        data.put("corrective_invoice_candidate", candidate);
+        events.record(EventLog.CUSTOMER_TYPE_CHANGED, customer.organizationId, customer.id, now, reason, data);
+    }
+
     // ---------------------------------------------------------------------------------------------
+
+    /**
+     * When no live customer holds an external id but a merged one did: the live customer at the end
+     * of its merged_into chain, locked; null when there is none (the chain ends at an archived one).
+     * Asked after a successful claim, so a merge that committed while the claim waited is seen.
+     */
+    private Customer mergedSurvivor(UUID org, String externalId) {
+        List<?> pointer = em.createNativeQuery(MERGED_POINTER).setParameter(1, org).setParameter(2, externalId)
+                .getResultList();
+        UUID next = pointer.isEmpty() ? null : UUID.fromString((String) pointer.get(0));
+        for (int hop = 0; next != null && hop < 1000; hop++) {
+            Object[] row = (Object[]) em.createNativeQuery(STATUS_AND_POINTER).setParameter(1, org)
+                    .setParameter(2, next).getSingleResult();
+            if (CustomerStatus.MERGED.name().equals(row[0])) {
+                next = UUID.fromString((String) row[1]); // merged customers never change: no lock
+                continue;
+            }
+            Customer candidate = find(org, next, true);
+            if (candidate.status != CustomerStatus.MERGED) {
+                return candidate.status.live() ? candidate : null;
+            }
+            next = candidate.mergedIntoCustomerId; // merged while we waited for the lock
+        }
+        return null;
+    }
+
+    /** The survivor keeps its own external id. */
+    private static Bound<CustomerFields> withoutExternalId(Bound<CustomerFields> input) {
+        Set<String> present = new LinkedHashSet<>(input.present());
+        present.remove("external_id");
+        return new Bound<>(input.value(), present);
+    }
 
     private Customer opened(Customer customer) {
         wallets.openPrimary(customer, caller.defaultCurrency(), customer.createdAt);
@@ -217,18 +316,39 @@ public class CustomerService {
         if (changes.isEmpty()) {
             return customer;
         }
+        Object typeChange = changes.remove("customer_type");
+        if (typeChange != null && input.value().reason() == null) {
+            throw new DomainException(ErrorCode.REASON_REQUIRED,
+                    "changing customer_type is an accounting decision: send a top-level reason with it");
+        }
         Instant now = Clocks.now(clock);
         touch(customer, now);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("changes", changes);
-        if (changes.containsKey("preferred_currency")) {
-            Map<String, Object> wallet = wallets.followCurrency(customer, caller.defaultCurrency(), now);
-            if (!wallet.isEmpty()) {
-                data.put("wallet", wallet);
+        em.flush(); // constraint violations (a taken external id) surface here, inside the transaction
+        String reason = input.value().reason();
+        if (typeChange != null) {
+            recordTypeChange(customer, CustomerType.valueOf((String) before.get("customer_type")), reason, now);
+        }
+        Map<String, Object> providerChanges = new LinkedHashMap<>();
+        for (String field : List.of("preferred_provider", "disabled_providers")) {
+            if (changes.containsKey(field)) {
+                providerChanges.put(field, changes.remove(field));
             }
         }
-        em.flush(); // constraint violations (a taken external id) surface here, inside the transaction
-        events.record(EventLog.CUSTOMER_UPDATED, customer.organizationId, customer.id, now, null, data);
+        if (!providerChanges.isEmpty()) {
+            events.record(EventLog.CUSTOMER_PAYMENT_PROVIDERS_CHANGED, customer.organizationId, customer.id, now,
+                    reason, Map.of("changes", providerChanges));
+        }
+        if (!changes.isEmpty()) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("changes", changes);
+            if (changes.containsKey("preferred_currency")) {
+                Map<String, Object> wallet = wallets.followCurrency(customer, caller.defaultCurrency(), now);
+                if (!wallet.isEmpty()) {
+                    data.put("wallet", wallet);
+                }
+            }
+            events.record(EventLog.CUSTOMER_UPDATED, customer.organizationId, customer.id, now, reason, data);
+        }
         return customer;
     }
 
@@ -349,6 +469,9 @@ public class CustomerService {
         }
         if (!errors.isEmpty()) {
             throw new ValidationFailed(errors);
+        }
+        if (in.has("preferred_provider") || in.has("disabled_providers")) {
+            providers.check(c, in.has("preferred_provider"), in.has("disabled_providers"));
         }
     }
 

@@ -19,6 +19,10 @@ public class EventLog {
     public static final String CUSTOMER_UPDATED = "customer.updated";
     public static final String CUSTOMER_ARCHIVED = "customer.archived";
     public static final String CUSTOMER_RESTORED = "customer.restored";
+    public static final String CUSTOMER_MODE_CHANGED = "customer.mode_changed";
+    public static final String CUSTOMER_TYPE_CHANGED = "customer.type_changed";
+    public static final String CUSTOMER_PAYMENT_PROVIDERS_CHANGED = "customer.payment_providers_changed";
+    public static final String CUSTOMER_MERGED = "customer.merged";
 
     private final Caller caller;
 

@@ -47,6 +47,13 @@ public class Wallets {
                 organizationId, customerId).firstResultOptional();
     }
 
+    /** All of the customer's wallets, open or closed, locked in id order. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Wallet> lockAll(UUID organizationId, UUID customerId) {
+        return Wallet.<Wallet> find("organizationId = ?1 and customerId = ?2 order by id", organizationId, customerId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
     /** The customer's open wallets, locked, in id order. */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Wallet> lockOpen(UUID organizationId, UUID customerId) {

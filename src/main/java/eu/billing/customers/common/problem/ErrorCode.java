@@ -28,6 +28,10 @@ public enum ErrorCode {
     INVALID_STATE_TRANSITION(409, "Invalid state transition"),
     VERSION_CONFLICT(412, "Version conflict"),
     MODE_CHANGE_NOT_ALLOWED(422, "Mode change not allowed here"),
+    REASON_REQUIRED(422, "Reason required"),
+    PREFERRED_PROVIDER_DISABLED(422, "Preferred provider is disabled"),
+    MERGE_SAME_CUSTOMER(422, "Cannot merge a customer into itself"),
+    MERGE_LIMIT_EXCEEDED(422, "Merged customer would exceed a limit"),
     // 5xx
     SERVICE_UNAVAILABLE(503, "Service unavailable"),
     INTERNAL_ERROR(500, "Internal error");

@@ -73,5 +73,8 @@ public record CustomerFields(
         @Tags List<String> tags,
         @Metadata Map<String, String> metadata,
         @Schema(description = "Hint: false skips the automatic VAT check after this write")
-        Boolean autoValidateVat) {
+        Boolean autoValidateVat,
+        @Schema(description = "Why: required when the request changes customer_type")
+        @Size(min = 1, max = 500) @Pattern(regexp = "^(?s)(?!\\s*$).+", message = "must not be blank")
+        String reason) {
 }

@@ -31,7 +31,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import eu.billing.customers.common.Ids;
 import eu.billing.customers.common.json.JsonInput;
-import eu.billing.customers.common.page.DataEnvelope;
 import eu.billing.customers.common.page.ListEnvelope;
 import eu.billing.customers.common.page.PageRequest;
 import eu.billing.customers.common.problem.ProblemDocument;
@@ -81,10 +80,9 @@ public class CustomerResource {
     public Response create(ObjectNode body) {
         CustomerService.Saved saved = customers.create(input.bind(body, CustomerFields.class, CREATE_READ_ONLY));
         Customer c = saved.customer();
-        Response.ResponseBuilder response = saved.created()
+        return CustomerResponses.of(saved.created()
                 ? Response.created(URI.create("/v1/customers/" + c.id))
-                : Response.ok();
-        return response.tag(etag(c)).entity(new DataEnvelope<>(CustomerView.of(c))).build();
+                : Response.ok(), c).build();
     }
 
     @GET
@@ -113,7 +111,7 @@ public class CustomerResource {
     @APIResponse(responseCode = "404", description = "No such customer in this organization (CUSTOMER_NOT_FOUND)",
             content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
     public Response get(@PathParam("id") String id) {
-        return ok(customers.get(Ids.parse(id, "id")));
+        return CustomerResponses.ok(customers.get(Ids.parse(id, "id")));
     }
 
     @PATCH
@@ -134,7 +132,7 @@ public class CustomerResource {
             content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
     public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, ObjectNode body) {
         var bound = input.bind(body, CustomerFields.class, UPDATE_READ_ONLY);
-        return ok(customers.update(Ids.parse(id, "id"), bound, Preconditions.expectedVersion(ifMatch)));
+        return CustomerResponses.ok(customers.update(Ids.parse(id, "id"), bound, Preconditions.expectedVersion(ifMatch)));
     }
 
     @DELETE
@@ -150,7 +148,7 @@ public class CustomerResource {
     @APIResponse(responseCode = "412", description = "VERSION_CONFLICT",
             content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
     public Response archive(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
-        return ok(customers.archive(Ids.parse(id, "id"), Preconditions.expectedVersion(ifMatch)));
+        return CustomerResponses.ok(customers.archive(Ids.parse(id, "id"), Preconditions.expectedVersion(ifMatch)));
     }
 
     @POST
@@ -163,15 +161,7 @@ public class CustomerResource {
     @APIResponse(responseCode = "409", description = "EXTERNAL_ID_CONFLICT (reused) or INVALID_STATE_TRANSITION",
             content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
     public Response restore(@PathParam("id") String id) {
-        return ok(customers.restore(Ids.parse(id, "id")));
-    }
-
-    private static Response ok(Customer c) {
-        return Response.ok(new DataEnvelope<>(CustomerView.of(c))).tag(etag(c)).build();
-    }
-
-    private static jakarta.ws.rs.core.EntityTag etag(Customer c) {
-        return new jakarta.ws.rs.core.EntityTag(String.valueOf(c.version));
+        return CustomerResponses.ok(customers.restore(Ids.parse(id, "id")));
     }
 
     private static Set<String> with(Set<String> base, String extra) {

@@ -54,7 +54,9 @@ public record CustomerView(
         int version,
         Instant createdAt,
         Instant updatedAt,
-        Instant deletedAt) {
+        Instant deletedAt,
+        @Schema(description = "Set on a MERGED customer: the customer it was merged into")
+        UUID mergedIntoCustomerId) {
 
     public static CustomerView of(Customer c) {
         BillingAddress address = new BillingAddress(c.billingLine1, c.billingLine2, c.billingCity,
@@ -65,6 +67,7 @@ public record CustomerView(
                 c.defaultCreditLimit, c.defaultMaxBalance, c.defaultMaxSingleCredit, c.defaultLowBalanceThreshold,
                 c.defaultAutoTopupEnabled, c.defaultAutoTopupAmount, c.vatNumber, c.vatValidationStatus,
                 c.vatValidationDisabled, c.vatValidationDisabledReason, address.isEmpty() ? null : address,
-                List.of(c.tags), Map.copyOf(c.metadata), c.version, c.createdAt, c.updatedAt, c.deletedAt);
+                List.of(c.tags), Map.copyOf(c.metadata), c.version, c.createdAt, c.updatedAt, c.deletedAt,
+                c.mergedIntoCustomerId);
     }
 }

@@ -1,0 +1,22 @@
+package eu.billing.customers.customer.rest;
+
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.Response;
+
+import eu.billing.customers.common.page.DataEnvelope;
+import eu.billing.customers.customer.Customer;
+
+/** The one way a customer is answered: {@code {"data": Customer}} with its version as ETag. */
+final class CustomerResponses {
+
+    private CustomerResponses() {
+    }
+
+    static Response.ResponseBuilder of(Response.ResponseBuilder builder, Customer c) {
+        return builder.tag(new EntityTag(String.valueOf(c.version))).entity(new DataEnvelope<>(CustomerView.of(c)));
+    }
+
+    static Response ok(Customer c) {
+        return of(Response.ok(), c).build();
+    }
+}
