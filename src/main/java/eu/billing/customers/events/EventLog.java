@@ -19,6 +19,10 @@ public class EventLog {
     public static final String CUSTOMER_UPDATED = "customer.updated";
     public static final String CUSTOMER_ARCHIVED = "customer.archived";
     public static final String CUSTOMER_RESTORED = "customer.restored";
+    public static final String CUSTOMER_VAT_VALIDATION_CHANGED = "customer.vat_validation_changed";
+    public static final String CUSTOMER_VAT_OVERRIDE_SET = "customer.vat_override_set";
+    public static final String CUSTOMER_VAT_OVERRIDE_CLEARED = "customer.vat_override_cleared";
+    public static final String CUSTOMER_VAT_OVERRIDE_EXPIRED = "customer.vat_override_expired";
 
     private final Caller caller;
 

@@ -28,6 +28,11 @@ public enum ErrorCode {
     INVALID_STATE_TRANSITION(409, "Invalid state transition"),
     VERSION_CONFLICT(412, "Version conflict"),
     MODE_CHANGE_NOT_ALLOWED(422, "Mode change not allowed here"),
+    // VAT validation (issue 3)
+    VAT_VALIDATION_DISABLED(409, "VAT validation is disabled for this organization"),
+    VAT_VALIDATION_OPTED_OUT(409, "VAT validation is disabled for this customer"),
+    VAT_NUMBER_MISSING(422, "The customer has no VAT number"),
+    VIES_MAINTENANCE_WINDOW(503, "VIES maintenance window"),
     // 5xx
     SERVICE_UNAVAILABLE(503, "Service unavailable"),
     INTERNAL_ERROR(500, "Internal error");
