@@ -298,11 +298,11 @@ public class VatVerifications {
     @ActivateRequestContext
     public void completeQueued(Claim k, String source, ViesAnswer answer) {
         Customer c = customers.find(k.organizationId(), k.customerId(), true);
-        long held = ((Number) em.createNativeQuery("SELECT count(*) FROM vat_checks WHERE organization_id = ?1 "
+        boolean held = !em.createNativeQuery("SELECT 1 FROM vat_checks WHERE organization_id = ?1 "
                 + "AND customer_id = ?2 AND claim_id = ?3 FOR UPDATE")
                 .setParameter(1, k.organizationId()).setParameter(2, k.customerId()).setParameter(3, k.claimId())
-                .getSingleResult()).longValue();
-        if (held == 0 || !Objects.equals(c.vatNumber, k.vatNumber())) {
+                .getResultList().isEmpty();
+        if (!held || !Objects.equals(c.vatNumber, k.vatNumber())) {
             LOG.debugf("check of customer %s superseded while VIES answered; answer dropped", k.customerId());
             return;
         }
