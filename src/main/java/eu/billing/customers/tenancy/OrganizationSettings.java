@@ -82,7 +82,7 @@ public class OrganizationSettings {
                     if (d.isNegative() || d.isZero() || d.compareTo(LONGEST) > 0) {
                         errors.add(new FieldError("manual_override_max_ttl", "must be positive and at most P3650D"));
                     } else {
-                        o.manualOverrideMaxTtl = d.toString().equals(ttl) ? ttl : ttl.toUpperCase(java.util.Locale.ROOT);
+                        o.manualOverrideMaxTtl = ttl.toUpperCase(java.util.Locale.ROOT);
                     }
                 } catch (DateTimeParseException e) {
                     errors.add(new FieldError("manual_override_max_ttl",
@@ -156,8 +156,13 @@ public class OrganizationSettings {
     private OrganizationSettingsView view(Organization o) {
         return new OrganizationSettingsView(o.vatValidationEnabled,
                 o.viesMaintenanceWindows == null ? List.of() : List.copyOf(o.viesMaintenanceWindows),
-                o.manualOverrideMaxTtl == null ? vat.defaultOverrideMaxTtl().toString() : o.manualOverrideMaxTtl,
+                o.manualOverrideMaxTtl == null ? iso(vat.defaultOverrideMaxTtl()) : o.manualOverrideMaxTtl,
                 o.requesterVatNumber, o.defaultCurrency);
+    }
+
+    /** P365D rather than Duration's PT8760H when the duration is whole days. */
+    private static String iso(Duration d) {
+        return d.toSeconds() % 86_400 == 0 && d.getNano() == 0 ? "P" + d.toDays() + "D" : d.toString();
     }
 
     private Organization organization() {

@@ -2,7 +2,11 @@ package eu.billing.customers.vat;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +28,7 @@ import eu.billing.customers.common.Clocks;
 import eu.billing.customers.common.Ids;
 import eu.billing.customers.common.problem.DomainException;
 import eu.billing.customers.common.problem.ErrorCode;
+import eu.billing.customers.common.problem.ValidationFailed;
 import eu.billing.customers.customer.Customer;
 import eu.billing.customers.customer.CustomerService;
 import eu.billing.customers.customer.VatNumberChanged;
@@ -127,14 +132,18 @@ public class VatVerifications {
 
     // --- manual overrides -------------------------------------------------------------------------
 
-    /** Sets (or replaces) the manual override; {@code expiresAt} already checked against the maximum. */
-    public Customer setOverride(UUID customerId, String reason, Instant expiresAt) {
+    /**
+     * Sets (or replaces) the manual override until {@code now + ttl} (an ISO-8601 duration) or
+     * {@code expiresAt}: exactly one of them, at most the organization's manual_override_max_ttl.
+     */
+    public Customer setOverride(UUID customerId, String reason, String ttl, Instant requestedExpiry) {
         UUID org = caller.organizationId();
         Customer c = customers.find(org, customerId, true);
+        Instant now = Clocks.now(clock);
+        Instant expiresAt = expiry(ttl, requestedExpiry, maxOverrideTtl(), now);
         if (c.vatNumber == null) {
             throw new DomainException(ErrorCode.VAT_NUMBER_MISSING, "the customer has no vat_number to override");
         }
-        Instant now = Clocks.now(clock);
         endExpiredOverride(c, now);
         String from = c.vatValidationStatus;
         VatVerification replaced = activeOverride(c);
@@ -354,6 +363,38 @@ public class VatVerifications {
     }
 
     // ---------------------------------------------------------------------------------------------
+
+    private static Instant expiry(String ttl, Instant requested, Duration max, Instant now) {
+        if ((ttl == null) == (requested == null)) {
+            throw ValidationFailed.of("ttl", "give exactly one of ttl (an ISO-8601 duration such as P30D) and expires_at");
+        }
+        String field = ttl != null ? "ttl" : "expires_at";
+        Instant expiresAt = requested == null ? null : requested.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        if (ttl != null) {
+            expiresAt = plus(now, ttl);
+        }
+        if (!expiresAt.isAfter(now)) {
+            throw ValidationFailed.of(field, "must lie in the future");
+        }
+        if (expiresAt.isAfter(now.plus(max))) {
+            throw ValidationFailed.of(field, "must be at most the organization's manual_override_max_ttl (" + max + ")");
+        }
+        return expiresAt;
+    }
+
+    private static Instant plus(Instant now, String ttl) {
+        try {
+            return now.plus(Duration.parse(ttl));
+        } catch (DateTimeParseException e) {
+            try {
+                return now.atOffset(ZoneOffset.UTC).plus(Period.parse(ttl)).toInstant();
+            } catch (DateTimeException | ArithmeticException e2) {
+                throw ValidationFailed.of("ttl", "must be an ISO-8601 duration such as P30D or PT12H");
+            }
+        } catch (ArithmeticException e) {
+            throw ValidationFailed.of("ttl", "is too long");
+        }
+    }
 
     /** Inline demotion, for paths that touch a customer whose override expired before the job ran. */
     private void endExpiredOverride(Customer c, Instant now) {

@@ -65,8 +65,8 @@ class VatVerificationTest {
                 .body("data[0].request_identifier", equalTo("WAPIAAAAW" + number.substring(2)))
                 .body("data[0].name", equalTo("ACME GmbH"))
                 .body("data[0].address", equalTo("Hauptstr. 1\n10115 Berlin"))
-                .body("data[0].actor_type", equalTo("api_key"))
-                .body("data[0].actor_label", equalTo("auditor@example.com"))
+                .body("data[0].actor.type", equalTo("api_key"))
+                .body("data[0].actor.label", equalTo("auditor@example.com"))
                 .body("data[0].state", equalTo("COMPLETED"))
                 .body("pagination.has_more", equalTo(false));
         String sent = Vat.lastRequest(fakeVies, number);

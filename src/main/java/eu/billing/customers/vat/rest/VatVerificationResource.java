@@ -1,11 +1,5 @@
 package eu.billing.customers.vat.rest;
 
-import java.time.DateTimeException;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.Period;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
 import jakarta.ws.rs.Consumes;
@@ -33,9 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.time.Clock;
-
-import eu.billing.customers.common.Clocks;
 import eu.billing.customers.common.Ids;
 import eu.billing.customers.common.json.JsonInput;
 import eu.billing.customers.common.page.DataEnvelope;
@@ -69,15 +60,13 @@ public class VatVerificationResource {
     private final VatVerifications verifications;
     private final VatVerificationListing listing;
     private final JsonInput input;
-    private final Clock clock;
 
     public VatVerificationResource(VatChecks checks, VatVerifications verifications, VatVerificationListing listing,
-            JsonInput input, Clock clock) {
+            JsonInput input) {
         this.checks = checks;
         this.verifications = verifications;
         this.listing = listing;
         this.input = input;
-        this.clock = clock;
     }
 
     @POST
@@ -123,8 +112,7 @@ public class VatVerificationResource {
         if (request.reason().length() > MAX_REASON) {
             throw ValidationFailed.of("reason", "must be at most " + MAX_REASON + " characters");
         }
-        Instant expiresAt = expiry(request, verifications.maxOverrideTtl());
-        return ok(verifications.setOverride(customerId, request.reason().strip(), expiresAt));
+        return ok(verifications.setOverride(customerId, request.reason().strip(), request.ttl(), request.expiresAt()));
     }
 
     @DELETE
@@ -153,39 +141,6 @@ public class VatVerificationResource {
             @Parameter(description = "next_cursor of the previous page") @QueryParam("cursor") String cursor) {
         UUID customerId = Ids.parse(id, "id");
         return listing.list(customerId, PageRequest.of(limit, cursor, VatVerificationListing.query(customerId)));
-    }
-
-    private Instant expiry(OverrideRequest request, Duration max) {
-        Instant now = Clocks.now(clock);
-        if ((request.ttl() == null) == (request.expiresAt() == null)) {
-            throw ValidationFailed.of("ttl", "give exactly one of ttl (an ISO-8601 duration such as P30D) and expires_at");
-        }
-        String field = request.ttl() != null ? "ttl" : "expires_at";
-        Instant expiresAt = request.expiresAt();
-        if (request.ttl() != null) {
-            expiresAt = plus(now, request.ttl());
-        }
-        if (!expiresAt.isAfter(now)) {
-            throw ValidationFailed.of(field, "must lie in the future");
-        }
-        if (expiresAt.isAfter(now.plus(max))) {
-            throw ValidationFailed.of(field, "must be at most the organization's manual_override_max_ttl (" + max + ")");
-        }
-        return expiresAt;
-    }
-
-    private static Instant plus(Instant now, String ttl) {
-        try {
-            return now.plus(Duration.parse(ttl));
-        } catch (DateTimeParseException e) {
-            try {
-                return now.atOffset(ZoneOffset.UTC).plus(Period.parse(ttl)).toInstant();
-            } catch (DateTimeException | ArithmeticException e2) {
-                throw ValidationFailed.of("ttl", "must be an ISO-8601 duration such as P30D or PT12H");
-            }
-        } catch (ArithmeticException e) {
-            throw ValidationFailed.of("ttl", "is too long");
-        }
     }
 
     private static Response ok(Customer c) {
