@@ -114,6 +114,10 @@ public class Customer extends PanacheEntityBase {
     @Column(name = "vat_validation_disabled_reason", length = 500)
     public String vatValidationDisabledReason;
 
+    /** Expiry of the manual VAT override in force, if any (issue 3; see vat/VatOverrides). */
+    @Column(name = "vat_override_expires_at")
+    public Instant vatOverrideExpiresAt;
+
     @Column(name = "billing_line1", length = 200)
     public String billingLine1;
 

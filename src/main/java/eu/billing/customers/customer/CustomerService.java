@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -77,9 +78,10 @@ public class CustomerService {
     private final Clock clock;
     private final ObjectMapper mapper;
     private final PaymentProviders providers;
+    private final Event<VatNumberChanged> vatNumberChanged;
 
     public CustomerService(EntityManager em, Caller caller, Wallets wallets, EventLog events, Clock clock,
-            ObjectMapper mapper, PaymentProviders providers) {
+            ObjectMapper mapper, PaymentProviders providers, Event<VatNumberChanged> vatNumberChanged) {
         this.providers = providers;
         this.em = em;
         this.caller = caller;
@@ -87,6 +89,7 @@ public class CustomerService {
         this.events = events;
         this.clock = clock;
         this.mapper = mapper;
+        this.vatNumberChanged = vatNumberChanged;
     }
 
     /** The outcome of POST /v1/customers: the customer, and whether it was created (else upserted). */
@@ -113,6 +116,7 @@ public class CustomerService {
             customer.updatedAt = customer.createdAt;
             applyNew(customer, input);
             customer.persist();
+            vatNumberSet(customer, input, null);
             return new Saved(opened(customer), true);
         }
         for (int attempt = 0; attempt < 5; attempt++) {
@@ -131,6 +135,7 @@ public class CustomerService {
                 }
                 Customer customer = find(org, id, false);
                 applyNew(customer, input);
+                vatNumberSet(customer, input, null);
                 return new Saved(opened(customer), true);
             }
             Customer existing = Customer.<Customer> find(
@@ -306,6 +311,7 @@ public class CustomerService {
         checkVersion(customer, expectedVersion);
         Map<String, Object> before = snapshot(customer);
         apply(customer, input, false);
+        vatNumberSet(customer, input, (String) before.get("vat_number"));
         Map<String, Object> after = snapshot(customer);
         Map<String, Object> changes = new LinkedHashMap<>();
         after.forEach((field, value) -> {
@@ -350,6 +356,13 @@ public class CustomerService {
             events.record(EventLog.CUSTOMER_UPDATED, customer.organizationId, customer.id, now, reason, data);
         }
         return customer;
+    }
+
+    /** Lets the vat package queue the automatic check (and end an override of the old number). */
+    private void vatNumberSet(Customer customer, Bound<CustomerFields> input, String before) {
+        if (!Objects.equals(before, customer.vatNumber)) {
+            vatNumberChanged.fire(new VatNumberChanged(customer, input.value().autoValidateVat()));
+        }
     }
 
     private void applyNew(Customer customer, Bound<CustomerFields> input) {

@@ -32,6 +32,11 @@ public enum ErrorCode {
     PREFERRED_PROVIDER_DISABLED(422, "Preferred provider is disabled"),
     MERGE_SAME_CUSTOMER(422, "Cannot merge a customer into itself"),
     MERGE_LIMIT_EXCEEDED(422, "Merged customer would exceed a limit"),
+    // VAT validation (issue 3)
+    VAT_VALIDATION_DISABLED(409, "VAT validation is disabled for this organization"),
+    VAT_VALIDATION_OPTED_OUT(409, "VAT validation is disabled for this customer"),
+    VAT_NUMBER_MISSING(422, "The customer has no VAT number"),
+    VIES_MAINTENANCE_WINDOW(503, "VIES maintenance window"),
     // 5xx
     SERVICE_UNAVAILABLE(503, "Service unavailable"),
     INTERNAL_ERROR(500, "Internal error");
