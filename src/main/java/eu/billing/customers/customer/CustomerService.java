@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -33,6 +32,7 @@ import eu.billing.customers.customer.rest.CustomerFields;
 import eu.billing.customers.customer.rest.CustomerView;
 import eu.billing.customers.events.EventLog;
 import eu.billing.customers.tenancy.Caller;
+import eu.billing.customers.vat.VatNumbers;
 import eu.billing.customers.wallet.Wallets;
 
 /**
@@ -451,7 +451,7 @@ public class CustomerService {
             c.defaultAutoTopupAmount = f.defaultAutoTopupAmount();
         }
         if (in.has("vat_number")) {
-            String vat = normalizeVatNumber(f.vatNumber());
+            String vat = VatNumbers.normalize(f.vatNumber());
             if (!Objects.equals(vat, c.vatNumber)) {
                 c.vatNumber = vat;
                 // a changed number never keeps the old number's verdict
@@ -494,15 +494,6 @@ public class CustomerService {
             return current;
         }
         return value;
-    }
-
-    /** Upper case, without the spaces, dots and dashes people type into VAT numbers. */
-    static String normalizeVatNumber(String vat) {
-        if (vat == null) {
-            return null;
-        }
-        String normalized = vat.replaceAll("[\\s.\\-]", "").toUpperCase(Locale.ROOT);
-        return normalized.isEmpty() ? null : normalized;
     }
 
     /** Duplicates folded, first occurrence kept. */

@@ -67,7 +67,7 @@ public record CustomerView(
                 c.preferEinvoice, c.einvoiceEmail, c.preferredProvider, List.of(c.disabledProviders),
                 c.defaultCreditLimit, c.defaultMaxBalance, c.defaultMaxSingleCredit, c.defaultLowBalanceThreshold,
                 c.defaultAutoTopupEnabled, c.defaultAutoTopupAmount, c.vatNumber, VatOverrides.effectiveStatus(c),
-                c.vatValidationDisabled, c.vatValidationDisabledReason, address.isEmpty() ? null : address,
+                c.vatValidationDisabled, c.vatValidationDisabledReason, address.allBlank() ? null : address,
                 List.of(c.tags), Map.copyOf(c.metadata), c.version, c.createdAt, c.updatedAt, c.deletedAt,
                 c.mergedIntoCustomerId);
     }
