@@ -35,14 +35,20 @@ public class OverrideDemotion {
         }
     }
 
-    /** Demotes every override expired by now, batch by batch; answers how many this run demoted. */
+    /**
+     * Demotes every override expired by now, organization by organization and batch by batch (each
+     * batch a single-organization statement, so it stays on one shard under Citus); answers how
+     * many this run demoted.
+     */
     public int run() {
         int total = 0;
-        int batch;
-        do {
-            batch = verifications.demoteBatch(config.demotionBatchSize());
-            total += batch;
-        } while (batch == config.demotionBatchSize());
+        for (java.util.UUID organizationId : verifications.organizationsWithExpiredOverrides()) {
+            int batch;
+            do {
+                batch = verifications.demoteBatch(organizationId, config.demotionBatchSize());
+                total += batch;
+            } while (batch == config.demotionBatchSize());
+        }
         return total;
     }
 }

@@ -61,12 +61,14 @@ public class VatCheckWorker {
     /** Runs every due check, in batches; answers how many were claimed. */
     public int runDue() {
         int total = 0;
-        List<VatVerifications.Claim> batch;
-        do {
-            batch = verifications.claim(null, null, config.checkBatchSize());
-            run(batch);
-            total += batch.size();
-        } while (batch.size() == config.checkBatchSize());
+        for (java.util.UUID organizationId : verifications.organizationsWithDueChecks()) {
+            List<VatVerifications.Claim> batch;
+            do {
+                batch = verifications.claim(organizationId, null, config.checkBatchSize());
+                run(batch);
+                total += batch.size();
+            } while (batch.size() == config.checkBatchSize());
+        }
         return total;
     }
 

@@ -8,6 +8,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.PartitionKey;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
@@ -32,6 +34,8 @@ public class VatVerification extends PanacheEntityBase {
     @Id
     public UUID id;
 
+    /** Distribution column: Hibernate adds it to the WHERE clause of its UPDATEs and DELETEs. */
+    @PartitionKey
     @Column(name = "organization_id", nullable = false)
     public UUID organizationId;
 

@@ -1,14 +1,12 @@
 package eu.billing.customers.vat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 
-import eu.billing.customers.common.page.Cursor;
+import eu.billing.customers.common.page.KeysetQuery;
 import eu.billing.customers.common.page.ListEnvelope;
 import eu.billing.customers.common.page.Page;
 import eu.billing.customers.common.page.PageRequest;
@@ -37,21 +35,9 @@ public class VatVerificationListing {
     public ListEnvelope<VatVerificationView> list(UUID customerId, PageRequest page) {
         UUID org = caller.organizationId();
         customers.find(org, customerId, false); // 404 for another organization's customer
-        StringBuilder sql = new StringBuilder(
-                "SELECT * FROM vat_verifications WHERE organization_id = :org AND customer_id = :customer");
-        Cursor after = page.after();
-        if (after != null) {
-            sql.append(" AND (created_at, id) < (:at, :id)");
-        }
-        sql.append(" ORDER BY created_at DESC, id DESC LIMIT :limit");
-        Query query = em.createNativeQuery(sql.toString(), VatVerification.class)
-                .setParameter("org", org).setParameter("customer", customerId)
-                .setParameter("limit", page.limit() + 1);
-        if (after != null) {
-            query.setParameter("at", after.at()).setParameter("id", after.id());
-        }
-        @SuppressWarnings("unchecked")
-        List<VatVerification> rows = new ArrayList<>(query.getResultList());
+        List<VatVerification> rows = KeysetQuery.over("vat_verifications", "created_at", org)
+                .and("customer_id = :customer", "customer", customerId)
+                .fetch(em, VatVerification.class, page);
         return Page.of(rows, page, query(customerId), v -> v.createdAt, v -> v.id, VatVerificationView::of);
     }
 }

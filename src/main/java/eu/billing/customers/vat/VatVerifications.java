@@ -249,22 +249,39 @@ public class VatVerifications {
     public record Done() implements Next {
     }
 
-    /** Claims up to {@code limit} due checks (all of one customer when {@code customerId} is given). */
+    /**
+     * Organizations that have checks due: a read-only scan over all organizations, without locks
+     * (on Citus a fan-out query); the claims themselves are then made per organization.
+     */
+    @SuppressWarnings("unchecked")
+    public List<UUID> organizationsWithDueChecks() {
+        return em.createNativeQuery("""
+                /* fan-out: read-only, no locks */ SELECT DISTINCT organization_id FROM vat_checks
+                WHERE due_at <= :now""", UUID.class).setParameter("now", Clocks.now(clock)).getResultList();
+    }
+
+    /**
+     * Claims up to {@code limit} due checks of one organization (all of one customer when
+     * {@code customerId} is given), with FOR UPDATE SKIP LOCKED and a lease, in one statement that
+     * names the organization, so that on Citus it stays on one shard.
+     */
     @SuppressWarnings("unchecked")
     public List<Claim> claim(UUID organizationId, UUID customerId, int limit) {
         Instant now = Clocks.now(clock);
         UUID claimId = Ids.newId();
-        String filter = customerId == null ? "" : "organization_id = :org AND customer_id = :customer AND ";
+        String filter = customerId == null ? "" : "AND customer_id = :customer ";
         var query = em.createNativeQuery("""
                 UPDATE vat_checks q SET claim_id = :claim, due_at = :lease
                 FROM (SELECT organization_id, customer_id FROM vat_checks
-                      WHERE %s due_at <= :now ORDER BY due_at LIMIT :limit FOR UPDATE SKIP LOCKED) d
-                WHERE q.organization_id = d.organization_id AND q.customer_id = d.customer_id
+                      WHERE organization_id = :org %s AND due_at <= :now
+                      ORDER BY due_at LIMIT :limit FOR UPDATE SKIP LOCKED) d
+                WHERE q.organization_id = :org AND q.organization_id = d.organization_id
+                  AND q.customer_id = d.customer_id
                 RETURNING q.organization_id, q.customer_id, q.vat_number, q.trigger, q.attempts""".formatted(filter))
                 .setParameter("claim", claimId).setParameter("lease", now.plus(config.checkLease()))
-                .setParameter("now", now).setParameter("limit", limit);
+                .setParameter("now", now).setParameter("limit", limit).setParameter("org", organizationId);
         if (customerId != null) {
-            query.setParameter("org", organizationId).setParameter("customer", customerId);
+            query.setParameter("customer", customerId);
         }
         return ((List<Object[]>) query.getResultList()).stream()
                 .map(r -> new Claim((UUID) r[0], (UUID) r[1], (String) r[2], (String) r[3],
@@ -332,6 +349,15 @@ public class VatVerifications {
 
     // --- demotion of expired overrides ------------------------------------------------------------
 
+    /** Organizations with an expired override still in force: a read-only scan without locks. */
+    @SuppressWarnings("unchecked")
+    public List<UUID> organizationsWithExpiredOverrides() {
+        return em.createNativeQuery("""
+                /* fan-out: read-only, no locks */ SELECT DISTINCT organization_id FROM vat_verifications
+                WHERE state = 'ACTIVE' AND expires_at <= :now""", UUID.class)
+                .setParameter("now", Clocks.now(clock)).getResultList();
+    }
+
     /**
      * Demotes up to {@code limit} expired overrides in this transaction. Rows another run holds are
      * skipped (FOR UPDATE ... SKIP LOCKED on the override and its customer), and a demoted row is
@@ -339,15 +365,16 @@ public class VatVerifications {
      */
     @ActivateRequestContext
     @SuppressWarnings("unchecked")
-    public int demoteBatch(int limit) {
+    public int demoteBatch(UUID organizationId, int limit) {
         Instant now = Clocks.now(clock);
         List<Object[]> due = em.createNativeQuery("""
                 SELECT v.organization_id, v.id, v.customer_id FROM vat_verifications v
                 JOIN customers c ON c.organization_id = v.organization_id AND c.id = v.customer_id
-                WHERE v.state = 'ACTIVE' AND v.expires_at <= :now
+                WHERE v.organization_id = :org AND v.state = 'ACTIVE' AND v.expires_at <= :now
                 ORDER BY v.expires_at LIMIT :limit
                 FOR UPDATE OF v, c SKIP LOCKED""")
-                .setParameter("now", now).setParameter("limit", limit).getResultList();
+                .setParameter("org", organizationId).setParameter("now", now).setParameter("limit", limit)
+                .getResultList();
         int demoted = 0;
         for (Object[] r : due) {
             VatVerification row = VatVerification.<VatVerification> find("organizationId = ?1 and id = ?2",
