@@ -57,8 +57,10 @@ class TwoReplicasIT {
         final String u = user;
         final String p = password;
         ExecutorService boot = Executors.newFixedThreadPool(2);
-        Future<PackagedApp> first = boot.submit(() -> PackagedApp.start(url, u, p, Map.of()));
-        Future<PackagedApp> second = boot.submit(() -> PackagedApp.start(url, u, p, Map.of()));
+        // no real VIES from a test: background checks fail fast as UNAVAILABLE
+        Map<String, String> env = Map.of("CUSTOMERS_VIES_BASE_URL", "http://127.0.0.1:9/vies");
+        Future<PackagedApp> first = boot.submit(() -> PackagedApp.start(url, u, p, env));
+        Future<PackagedApp> second = boot.submit(() -> PackagedApp.start(url, u, p, env));
         a = first.get(120, TimeUnit.SECONDS);
         b = second.get(120, TimeUnit.SECONDS);
         boot.shutdown();
@@ -179,6 +181,62 @@ class TwoReplicasIT {
                 assertEquals(0, rs.getInt(1), "no wallet is left on a merged customer");
             }
         }
+    }
+
+    @Test
+    void demotionRunningOnBothReplicasDemotesEachExpiredOverrideExactlyOnce() throws Exception {
+        String key = newOrganization();
+        int overrides = 20;
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < overrides; i++) {
+            PackagedApp target = i % 2 == 0 ? a : b;
+            String id = given().baseUri(target.baseUri()).header("Authorization", "Bearer " + key)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("name", "V" + i, "vat_number", "DE" + (100000000 + i), "auto_validate_vat", false))
+                    .when().post("/v1/customers").then().statusCode(201).extract().path("data.id");
+            given().baseUri(target.baseUri()).header("Authorization", "Bearer " + key).contentType(ContentType.JSON)
+                    .body(Map.of("reason", "certificate on file", "ttl", "P30D"))
+                    .when().put("/v1/customers/" + id + "/vat-verification/manual-override").then().statusCode(200);
+            ids.add(id);
+        }
+        // let every override expire
+        try (Connection c = DriverManager.getConnection(url, user, password);
+                PreparedStatement ps = c.prepareStatement("UPDATE vat_verifications SET expires_at = now() - interval '1 minute' "
+                        + "WHERE customer_id = ANY (?) AND state = 'ACTIVE'")) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.stream().map(UUID::fromString).toArray()));
+            assertEquals(overrides, ps.executeUpdate());
+        }
+        int runs = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(runs);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            PackagedApp target = i % 2 == 0 ? a : b;
+            answers.add(pool.submit(() -> {
+                go.await();
+                return given().baseUri(target.baseUri()).header("Authorization", "Bearer " + PackagedApp.ADMIN_TOKEN)
+                        .when().post("/v1/admin/jobs/vat-override-demotion").then().statusCode(200)
+                        .extract().<Integer> path("data.demoted");
+            }));
+        }
+        go.countDown();
+        int demoted = 0;
+        for (Future<Integer> f : answers) {
+            demoted += f.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        // the replicas' own timers may have demoted some too; either way each exactly once
+        assertTrue(demoted <= overrides, "demoted " + demoted);
+        try (Connection c = DriverManager.getConnection(url, user, password)) {
+            for (String id : ids) {
+                assertEquals(1, count(c, "SELECT count(*) FROM events WHERE customer_id = ? "
+                        + "AND type = 'customer.vat_override_expired'", UUID.fromString(id)), "customer " + id);
+                assertEquals(0, count(c, "SELECT count(*) FROM vat_verifications WHERE customer_id = ? "
+                        + "AND state = 'ACTIVE'", UUID.fromString(id)));
+            }
+        }
+        given().baseUri(b.baseUri()).header("Authorization", "Bearer " + key).when().get("/v1/customers/" + ids.get(0))
+                .then().statusCode(200).body("data.vat_validation_status", org.hamcrest.Matchers.equalTo("PENDING"));
     }
 
     private String newOrganization() {
