@@ -1,10 +1,23 @@
 package eu.billing.customers;
 
+import java.util.Arrays;
+
+import eu.billing.customers.ops.HealthProbe;
+import eu.billing.customers.ops.MigrateOnly;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
- * Entry point. In production (the prod profile) a database must be configured: without
+ * Entry point of the jar and the native binary. The first argument selects a command:
+ * <ul>
+ * <li>none: the HTTP service;</li>
+ * <li>{@code healthcheck [--url URL] [--timeout 2s]}: the readiness probe for container
+ * {@code HEALTHCHECK}s ({@link HealthProbe}); it runs before, and instead of, Quarkus: no
+ * configuration, no database, no migrations;</li>
+ * <li>{@code migrate}: applies the Liquibase migrations and exits, for the Kubernetes migration
+ * Job ({@link MigrateOnly}).</li>
+ * </ul>
+ * In production (the prod profile) a database must be configured: without
  * {@code QUARKUS_DATASOURCE_JDBC_URL} the service says so in one line and exits, instead of
  * failing later with a stack trace.
  */
@@ -12,10 +25,22 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 public class CustomersMain {
 
     public static void main(String... args) {
+        if (args.length > 0 && args[0].equals(HealthProbe.COMMAND)) {
+            System.exit(HealthProbe.run(Arrays.copyOfRange(args, 1, args.length), System.out));
+        }
         if (isProdProfile() && !databaseConfigured()) {
             System.err.println("customers-service: no database configured; set QUARKUS_DATASOURCE_JDBC_URL "
                     + "(and QUARKUS_DATASOURCE_USERNAME / QUARKUS_DATASOURCE_PASSWORD)");
             System.exit(3);
+        }
+        // Liquibase writes its progress and summary straight to stdout; send them through the
+        // logging instead, so that the prod log stays one JSON object per line.
+        setIfAbsent("liquibase.uiService", "LOGGER");
+        setIfAbsent("liquibase.command.showSummaryOutput", "LOG");
+        if (args.length > 0 && args[0].equals(MigrateOnly.COMMAND)) {
+            MigrateOnly.configure();
+            Quarkus.run(MigrateOnly.class, Arrays.copyOfRange(args, 1, args.length));
+            return;
         }
         Quarkus.run(args);
     }
@@ -38,6 +63,12 @@ public class CustomersMain {
     private static boolean databaseConfigured() {
         return notBlank(System.getenv("QUARKUS_DATASOURCE_JDBC_URL"))
                 || notBlank(System.getProperty("quarkus.datasource.jdbc.url"));
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
     }
 
     private static boolean notBlank(String value) {

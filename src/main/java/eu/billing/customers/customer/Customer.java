@@ -12,6 +12,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.PartitionKey;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -28,9 +29,8 @@ public class Customer extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    // in the WHERE of every UPDATE/DELETE Hibernate writes: the key is (organization_id, id), and an
-    // update by id alone scans the whole primary-key index (docs/benchmarks.md; Citus routing, docs/scaling.md)
-    @org.hibernate.annotations.PartitionKey
+    /** Distribution column: Hibernate adds it to the WHERE clause of its UPDATEs and DELETEs. */
+    @PartitionKey
     @Column(name = "organization_id", nullable = false, updatable = false)
     public UUID organizationId;
 
@@ -114,6 +114,10 @@ public class Customer extends PanacheEntityBase {
     @Column(name = "vat_validation_disabled_reason", length = 500)
     public String vatValidationDisabledReason;
 
+    /** Expiry of the manual VAT override in force, if any (issue 3; see vat/VatOverrides). */
+    @Column(name = "vat_override_expires_at")
+    public Instant vatOverrideExpiresAt;
+
     @Column(name = "billing_line1", length = 200)
     public String billingLine1;
 
@@ -151,4 +155,8 @@ public class Customer extends PanacheEntityBase {
 
     @Column(name = "deleted_at")
     public Instant deletedAt;
+
+    /** Set when the customer was merged into another one (status MERGED); see {@code merge/}. */
+    @Column(name = "merged_into_customer_id")
+    public UUID mergedIntoCustomerId;
 }

@@ -1,6 +1,5 @@
 package eu.billing.customers.customer;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -9,9 +8,8 @@ import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 
-import eu.billing.customers.common.page.Cursor;
+import eu.billing.customers.common.page.KeysetQuery;
 import eu.billing.customers.common.page.ListEnvelope;
 import eu.billing.customers.common.page.Page;
 import eu.billing.customers.common.page.PageRequest;
@@ -74,31 +72,16 @@ public class CustomerListing {
     }
 
     public ListEnvelope<CustomerView> list(Filter filter, PageRequest page) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM customers WHERE organization_id = :org");
-        // archived and merged customers only when the status filter asks for them
-        sql.append(filter.status() == null ? " AND deleted_at IS NULL" : " AND status = :status");
-        if (!filter.tags().isEmpty()) {
-            sql.append(" AND tags @> string_to_array(:tags, ',')");
-        }
-        Cursor after = page.after();
-        if (after != null) {
-            sql.append(" AND (created_at, id) < (:at, :id)");
-        }
-        sql.append(" ORDER BY created_at DESC, id DESC LIMIT :limit");
-        Query query = em.createNativeQuery(sql.toString(), Customer.class)
-                .setParameter("org", caller.organizationId())
-                .setParameter("limit", page.limit() + 1);
-        if (filter.status() != null) {
-            query.setParameter("status", filter.status().name());
+        KeysetQuery query = KeysetQuery.over("customers", "created_at", caller.organizationId());
+        if (filter.status() == null) {
+            query.and("deleted_at IS NULL"); // archived and merged customers only when asked for
+        } else {
+            query.and("status = :status", "status", filter.status().name());
         }
         if (!filter.tags().isEmpty()) {
-            query.setParameter("tags", String.join(",", filter.tags()));
+            query.and("tags @> string_to_array(:tags, ',')", "tags", String.join(",", filter.tags()));
         }
-        if (after != null) {
-            query.setParameter("at", after.at()).setParameter("id", after.id());
-        }
-        @SuppressWarnings("unchecked")
-        List<Customer> rows = new ArrayList<>(query.getResultList());
+        List<Customer> rows = query.fetch(em, Customer.class, page);
         return Page.of(rows, page, filter.canonical(), c -> c.createdAt, c -> c.id, CustomerView::of);
     }
 

@@ -6,13 +6,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -32,6 +32,7 @@ import eu.billing.customers.customer.rest.CustomerFields;
 import eu.billing.customers.customer.rest.CustomerView;
 import eu.billing.customers.events.EventLog;
 import eu.billing.customers.tenancy.Caller;
+import eu.billing.customers.vat.VatNumbers;
 import eu.billing.customers.wallet.Wallets;
 
 /**
@@ -53,6 +54,20 @@ public class CustomerService {
             ON CONFLICT (organization_id, external_id) WHERE deleted_at IS NULL AND external_id IS NOT NULL
             DO NOTHING""";
 
+    /** The latest merged customer that had an external id, and where it points. */
+    private static final String MERGED_POINTER = """
+            SELECT CAST(merged_into_customer_id AS varchar) FROM customers
+            WHERE organization_id = ?1 AND external_id = ?2 AND status = 'MERGED'
+            ORDER BY deleted_at DESC, id DESC
+            LIMIT 1""";
+
+    private static final String STATUS_AND_POINTER = """
+            SELECT status, CAST(merged_into_customer_id AS varchar) FROM customers
+            WHERE organization_id = ?1 AND id = ?2""";
+
+    /** Takes back a claim made in this transaction (nothing references the row yet). */
+    private static final String UNCLAIM = "DELETE FROM customers WHERE organization_id = ?1 AND id = ?2";
+
     private static final Set<String> UNTRACKED = Set.of("version", "created_at", "updated_at", "deleted_at");
     private static final Set<String> IDENTITY = Set.of("id", "organization_id");
 
@@ -63,9 +78,10 @@ public class CustomerService {
     private final Clock clock;
     private final ObjectMapper mapper;
     private final PaymentProviders providers;
+    private final Event<VatNumberChanged> vatNumberChanged;
 
     public CustomerService(EntityManager em, Caller caller, Wallets wallets, EventLog events, Clock clock,
-            ObjectMapper mapper, PaymentProviders providers) {
+            ObjectMapper mapper, PaymentProviders providers, Event<VatNumberChanged> vatNumberChanged) {
         this.providers = providers;
         this.em = em;
         this.caller = caller;
@@ -73,6 +89,7 @@ public class CustomerService {
         this.events = events;
         this.clock = clock;
         this.mapper = mapper;
+        this.vatNumberChanged = vatNumberChanged;
     }
 
     /** The outcome of POST /v1/customers: the customer, and whether it was created (else upserted). */
@@ -99,6 +116,7 @@ public class CustomerService {
             customer.updatedAt = customer.createdAt;
             applyNew(customer, input);
             customer.persist();
+            vatNumberSet(customer, input, null);
             return new Saved(opened(customer), true);
         }
         for (int attempt = 0; attempt < 5; attempt++) {
@@ -109,8 +127,15 @@ public class CustomerService {
                     .setParameter(4, fields.name()).setParameter(5, now)
                     .executeUpdate();
             if (claimed == 1) {
+                Customer survivor = mergedSurvivor(org, fields.externalId());
+                if (survivor != null) {
+                    // the id was a merged customer's: the upsert goes to the customer it was merged into
+                    em.createNativeQuery(UNCLAIM).setParameter(1, org).setParameter(2, id).executeUpdate();
+                    return new Saved(update(survivor, withoutExternalId(input), null), false);
+                }
                 Customer customer = find(org, id, false);
                 applyNew(customer, input);
+                vatNumberSet(customer, input, null);
                 return new Saved(opened(customer), true);
             }
             Customer existing = Customer.<Customer> find(
@@ -242,6 +267,38 @@ public class CustomerService {
 
     // ---------------------------------------------------------------------------------------------
 
+    /**
+     * When no live customer holds an external id but a merged one did: the live customer at the end
+     * of its merged_into chain, locked; null when there is none (the chain ends at an archived one).
+     * Asked after a successful claim, so a merge that committed while the claim waited is seen.
+     */
+    private Customer mergedSurvivor(UUID org, String externalId) {
+        List<?> pointer = em.createNativeQuery(MERGED_POINTER).setParameter(1, org).setParameter(2, externalId)
+                .getResultList();
+        UUID next = pointer.isEmpty() ? null : UUID.fromString((String) pointer.get(0));
+        for (int hop = 0; next != null && hop < 1000; hop++) {
+            Object[] row = (Object[]) em.createNativeQuery(STATUS_AND_POINTER).setParameter(1, org)
+                    .setParameter(2, next).getSingleResult();
+            if (CustomerStatus.MERGED.name().equals(row[0])) {
+                next = UUID.fromString((String) row[1]); // merged customers never change: no lock
+                continue;
+            }
+            Customer candidate = find(org, next, true);
+            if (candidate.status != CustomerStatus.MERGED) {
+                return candidate.status.live() ? candidate : null;
+            }
+            next = candidate.mergedIntoCustomerId; // merged while we waited for the lock
+        }
+        return null;
+    }
+
+    /** The survivor keeps its own external id. */
+    private static Bound<CustomerFields> withoutExternalId(Bound<CustomerFields> input) {
+        Set<String> present = new LinkedHashSet<>(input.present());
+        present.remove("external_id");
+        return new Bound<>(input.value(), present);
+    }
+
     private Customer opened(Customer customer) {
         wallets.openPrimary(customer, caller.defaultCurrency(), customer.createdAt);
         Map<String, Object> snapshot = snapshot(customer);
@@ -261,6 +318,7 @@ public class CustomerService {
         checkVersion(customer, expectedVersion);
         Map<String, Object> before = snapshot(customer);
         apply(customer, input, false);
+        vatNumberSet(customer, input, (String) before.get("vat_number"));
         Map<String, Object> after = snapshot(customer);
         Map<String, Object> changes = new LinkedHashMap<>();
         after.forEach((field, value) -> {
@@ -305,6 +363,13 @@ public class CustomerService {
             events.record(EventLog.CUSTOMER_UPDATED, customer.organizationId, customer.id, now, reason, data);
         }
         return customer;
+    }
+
+    /** Lets the vat package queue the automatic check (and end an override of the old number). */
+    private void vatNumberSet(Customer customer, Bound<CustomerFields> input, String before) {
+        if (!Objects.equals(before, customer.vatNumber)) {
+            vatNumberChanged.fire(new VatNumberChanged(customer, input.value().autoValidateVat()));
+        }
     }
 
     private void applyNew(Customer customer, Bound<CustomerFields> input) {
@@ -393,7 +458,7 @@ public class CustomerService {
             c.defaultAutoTopupAmount = f.defaultAutoTopupAmount();
         }
         if (in.has("vat_number")) {
-            String vat = normalizeVatNumber(f.vatNumber());
+            String vat = VatNumbers.normalize(f.vatNumber());
             if (!Objects.equals(vat, c.vatNumber)) {
                 c.vatNumber = vat;
                 // a changed number never keeps the old number's verdict
@@ -436,15 +501,6 @@ public class CustomerService {
             return current;
         }
         return value;
-    }
-
-    /** Upper case, without the spaces, dots and dashes people type into VAT numbers. */
-    static String normalizeVatNumber(String vat) {
-        if (vat == null) {
-            return null;
-        }
-        String normalized = vat.replaceAll("[\\s.\\-]", "").toUpperCase(Locale.ROOT);
-        return normalized.isEmpty() ? null : normalized;
     }
 
     /** Duplicates folded, first occurrence kept. */

@@ -9,6 +9,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.PartitionKey;
 import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -24,8 +25,8 @@ public class Event extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    // in the WHERE of any UPDATE/DELETE Hibernate would write (events are insert-only today)
-    @org.hibernate.annotations.PartitionKey
+    /** Distribution column: Hibernate adds it to the WHERE clause of its UPDATEs and DELETEs. */
+    @PartitionKey
     @Column(name = "organization_id", nullable = false)
     public UUID organizationId;
 

@@ -1,15 +1,13 @@
 package eu.billing.customers.events;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 
 import eu.billing.customers.common.Ids;
-import eu.billing.customers.common.page.Cursor;
+import eu.billing.customers.common.page.KeysetQuery;
 import eu.billing.customers.common.page.ListEnvelope;
 import eu.billing.customers.common.page.Page;
 import eu.billing.customers.common.page.PageRequest;
@@ -53,32 +51,14 @@ public class EventListing {
     }
 
     public ListEnvelope<EventView> list(Filter filter, PageRequest page) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM events WHERE organization_id = :org");
+        KeysetQuery query = KeysetQuery.over("events", "occurred_at", caller.organizationId());
         if (filter.customerId() != null) {
-            sql.append(" AND customer_id = :customer");
+            query.and("customer_id = :customer", "customer", filter.customerId());
         }
         if (filter.type() != null) {
-            sql.append(" AND type = :type");
+            query.and("type = :type", "type", filter.type());
         }
-        Cursor after = page.after();
-        if (after != null) {
-            sql.append(" AND (occurred_at, id) < (:at, :id)");
-        }
-        sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT :limit");
-        Query query = em.createNativeQuery(sql.toString(), Event.class)
-                .setParameter("org", caller.organizationId())
-                .setParameter("limit", page.limit() + 1);
-        if (filter.customerId() != null) {
-            query.setParameter("customer", filter.customerId());
-        }
-        if (filter.type() != null) {
-            query.setParameter("type", filter.type());
-        }
-        if (after != null) {
-            query.setParameter("at", after.at()).setParameter("id", after.id());
-        }
-        @SuppressWarnings("unchecked")
-        List<Event> rows = new ArrayList<>(query.getResultList());
+        List<Event> rows = query.fetch(em, Event.class, page);
         return Page.of(rows, page, filter.canonical(), e -> e.occurredAt, e -> e.id, EventView::of);
     }
 }

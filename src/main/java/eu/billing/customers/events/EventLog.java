@@ -22,6 +22,11 @@ public class EventLog {
     public static final String CUSTOMER_MODE_CHANGED = "customer.mode_changed";
     public static final String CUSTOMER_TYPE_CHANGED = "customer.type_changed";
     public static final String CUSTOMER_PAYMENT_PROVIDERS_CHANGED = "customer.payment_providers_changed";
+    public static final String CUSTOMER_MERGED = "customer.merged";
+    public static final String CUSTOMER_VAT_VALIDATION_CHANGED = "customer.vat_validation_changed";
+    public static final String CUSTOMER_VAT_OVERRIDE_SET = "customer.vat_override_set";
+    public static final String CUSTOMER_VAT_OVERRIDE_CLEARED = "customer.vat_override_cleared";
+    public static final String CUSTOMER_VAT_OVERRIDE_EXPIRED = "customer.vat_override_expired";
 
     private final Caller caller;
 

@@ -8,6 +8,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.PartitionKey;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** An API key of an organization. Only the SHA-256 of the key is stored. */
@@ -18,9 +20,8 @@ public class ApiKey extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    // in the WHERE of every UPDATE/DELETE Hibernate writes: the key is (organization_id, id), and an
-    // update by id alone scans the whole primary-key index (docs/benchmarks.md; Citus routing, docs/scaling.md)
-    @org.hibernate.annotations.PartitionKey
+    /** Distribution column: Hibernate adds it to the WHERE clause of its UPDATEs and DELETEs. */
+    @PartitionKey
     @Column(name = "organization_id", nullable = false)
     public UUID organizationId;
 

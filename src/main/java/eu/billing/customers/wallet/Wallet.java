@@ -12,6 +12,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import eu.billing.customers.customer.BillingMode;
+import org.hibernate.annotations.PartitionKey;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A customer's balance in one currency. Balances are NUMERIC(19,4); never floating point. */
@@ -25,9 +27,8 @@ public class Wallet extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    // in the WHERE of every UPDATE/DELETE Hibernate writes: the key is (organization_id, id), and an
-    // update by id alone scans the whole primary-key index (docs/benchmarks.md; Citus routing, docs/scaling.md)
-    @org.hibernate.annotations.PartitionKey
+    /** Distribution column: Hibernate adds it to the WHERE clause of its UPDATEs and DELETEs. */
+    @PartitionKey
     @Column(name = "organization_id", nullable = false, updatable = false)
     public UUID organizationId;
 

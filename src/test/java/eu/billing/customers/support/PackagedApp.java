@@ -1,6 +1,5 @@
 package eu.billing.customers.support;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -10,12 +9,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One instance of the packaged service ({@code target/quarkus-app/quarkus-run.jar}) started as a
+ * One instance of the packaged service (the artifact {@link PackagedArtifact} names) started as a
  * separate process in the prod profile, on its own port, against a given database.
  */
 public final class PackagedApp implements AutoCloseable {
@@ -35,13 +33,9 @@ public final class PackagedApp implements AutoCloseable {
     /** Starts an instance and waits until /q/health/ready answers 200. */
     public static PackagedApp start(String jdbcUrl, String user, String password, Map<String, String> extraEnv)
             throws Exception {
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException("package the application first (./mvnw verify runs this after package)");
-        }
         int port = freePort();
         Path log = Files.createTempFile("customers-replica-" + port + "-", ".log");
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-jar", jar.toString()));
+        List<String> command = PackagedArtifact.command(); // the jar, or the native executable under -Dnative
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
@@ -100,9 +94,5 @@ public final class PackagedApp implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    private static String javaBinary() {
-        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     }
 }

@@ -30,6 +30,13 @@ public enum ErrorCode {
     MODE_CHANGE_NOT_ALLOWED(422, "Mode change not allowed here"),
     REASON_REQUIRED(422, "Reason required"),
     PREFERRED_PROVIDER_DISABLED(422, "Preferred provider is disabled"),
+    MERGE_SAME_CUSTOMER(422, "Cannot merge a customer into itself"),
+    MERGE_LIMIT_EXCEEDED(422, "Merged customer would exceed a limit"),
+    // VAT validation (issue 3)
+    VAT_VALIDATION_DISABLED(409, "VAT validation is disabled for this organization"),
+    VAT_VALIDATION_OPTED_OUT(409, "VAT validation is disabled for this customer"),
+    VAT_NUMBER_MISSING(422, "The customer has no VAT number"),
+    VIES_MAINTENANCE_WINDOW(503, "VIES maintenance window"),
     // 429
     RATE_LIMITED(429, "Rate limited"),
     // 5xx

@@ -15,7 +15,8 @@ public record BillingAddress(
         @Size(max = 100) String region,
         @CountryCode String country) {
 
-    public boolean isEmpty() {
+    /** Whether no line of the address is set (not a JSON property: not a bean getter). */
+    public boolean allBlank() {
         return line1 == null && line2 == null && city == null && postalCode == null && region == null
                 && country == null;
     }

@@ -14,6 +14,7 @@ import eu.billing.customers.customer.BillingModel;
 import eu.billing.customers.customer.Customer;
 import eu.billing.customers.customer.CustomerStatus;
 import eu.billing.customers.customer.CustomerType;
+import eu.billing.customers.vat.VatOverrides;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A customer as the API shows it. Amounts are decimal strings. */
@@ -54,7 +55,9 @@ public record CustomerView(
         int version,
         Instant createdAt,
         Instant updatedAt,
-        Instant deletedAt) {
+        Instant deletedAt,
+        @Schema(description = "Set on a MERGED customer: the customer it was merged into")
+        UUID mergedIntoCustomerId) {
 
     public static CustomerView of(Customer c) {
         BillingAddress address = new BillingAddress(c.billingLine1, c.billingLine2, c.billingCity,
@@ -63,8 +66,9 @@ public record CustomerView(
                 c.customerType, c.billingModel, c.mode, c.preferredCurrency, c.paymentTermsDays, c.peppolId,
                 c.preferEinvoice, c.einvoiceEmail, c.preferredProvider, List.of(c.disabledProviders),
                 c.defaultCreditLimit, c.defaultMaxBalance, c.defaultMaxSingleCredit, c.defaultLowBalanceThreshold,
-                c.defaultAutoTopupEnabled, c.defaultAutoTopupAmount, c.vatNumber, c.vatValidationStatus,
-                c.vatValidationDisabled, c.vatValidationDisabledReason, address.isEmpty() ? null : address,
-                List.of(c.tags), Map.copyOf(c.metadata), c.version, c.createdAt, c.updatedAt, c.deletedAt);
+                c.defaultAutoTopupEnabled, c.defaultAutoTopupAmount, c.vatNumber, VatOverrides.effectiveStatus(c),
+                c.vatValidationDisabled, c.vatValidationDisabledReason, address.allBlank() ? null : address,
+                List.of(c.tags), Map.copyOf(c.metadata), c.version, c.createdAt, c.updatedAt, c.deletedAt,
+                c.mergedIntoCustomerId);
     }
 }

@@ -1,0 +1,124 @@
+package eu.billing.customers.scaling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import eu.billing.customers.support.Api;
+import eu.billing.customers.support.SqlRecorder;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Every statement the service sends about a tenant table names organization_id in its WHERE clause
+ * (or, for an INSERT, among its columns), so Citus can route it to one shard and tenant isolation
+ * does not rest on lookups by id alone. Statements are recorded by Hibernate's StatementInspector
+ * ({@link SqlRecorder}) while the whole API is exercised over HTTP.
+ */
+@QuarkusTest
+class TenantScopedSqlTest {
+
+    @Inject
+    AgroalDataSource db;
+
+    @Test
+    void everyStatementOnATenantTableFiltersByOrganization() throws Exception {
+        SqlRecorder.clear();
+        exerciseTheApi();
+        List<String> statements = SqlRecorder.statements();
+        List<String> tenantTables = tenantTables();
+        Pattern touches = Pattern.compile("\\b(from|join|update|into)\\s+(" + String.join("|", tenantTables) + ")\\b");
+        int checked = 0;
+        List<String> violations = new ArrayList<>();
+        for (String sql : statements) {
+            String s = sql.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").trim();
+            Matcher m = touches.matcher(s);
+            if (!m.find()) {
+                continue;
+            }
+            checked++;
+            if (s.startsWith("/* fan-out: read-only, no locks */ select")) {
+                continue; // a declared cross-organization scan (docs/scaling.md): no locks, no writes
+            }
+            if (s.startsWith("insert")) {
+                if (!s.contains("organization_id")) {
+                    violations.add(sql);
+                }
+                continue;
+            }
+            int where = s.indexOf(" where ");
+            if (where < 0 || s.indexOf("organization_id", where) < 0) {
+                violations.add(sql);
+            }
+        }
+        assertTrue(checked > 20, "statements were recorded: " + checked);
+        assertEquals(List.of(), violations);
+    }
+
+    private void exerciseTheApi() {
+        String key = Api.newOrganization();
+        String ext = Api.externalId();
+        String a = Api.createCustomer(key, Map.of("name", "A", "external_id", ext, "tags", List.of("t")));
+        String b = Api.createCustomer(key, Map.of("name", "B"));
+        Api.as(key).body(Map.of("external_id", ext, "name", "A2")).when().post("/v1/customers").then().statusCode(200);
+        Api.as(key).when().get("/v1/customers/" + a).then().statusCode(200);
+        Api.as(key).when().get("/v1/customers?tags=t").then().statusCode(200);
+        String cursor = Api.as(key).when().get("/v1/customers?limit=1").then().extract().path("pagination.next_cursor");
+        Api.as(key).when().get("/v1/customers?limit=1&cursor=" + cursor).then().statusCode(200);
+        Api.as(key).when().get("/v1/customers?status=ARCHIVED").then().statusCode(200);
+        Api.as(key).when().get("/v1/customers/" + a + "/wallet").then().statusCode(200);
+        Api.as(key).body(Map.of("email", "a@example.com", "preferred_currency", "USD")).when()
+                .patch("/v1/customers/" + a).then().statusCode(200);
+        Api.as(key).body(Map.of("mode", "PREPAID", "reason", "r")).when().post("/v1/customers/" + a + "/billing-mode")
+                .then().statusCode(200);
+        Api.as(key).body(Map.of("customer_type", "BUSINESS", "reason", "r")).when()
+                .post("/v1/customers/" + a + "/customer-type").then().statusCode(200);
+        Api.as(key).body(Map.of("preferred_provider", "stripe")).when()
+                .patch("/v1/customers/" + a + "/payment-providers").then().statusCode(200);
+        Api.as(key).when().delete("/v1/customers/" + b).then().statusCode(200);
+        Api.as(key).when().post("/v1/customers/" + b + "/restore").then().statusCode(200);
+        Api.as(key).body(Map.of("source_customer_id", b, "target_customer_id", a)).when()
+                .post("/v1/customers/merge").then().statusCode(200);
+        Api.as(key).when().get("/v1/customers/" + b).then().statusCode(200);
+        Api.as(key).when().get("/v1/events?customer_id=" + a + "&type=customer.updated").then().statusCode(200);
+        Api.as(key).when().get("/v1/customers/01a20eda-cb64-78e1-84b2-e2b2bd712575").then().statusCode(404);
+
+        // VAT validation: synchronous check, background check, override set/cleared/expired, history, settings
+        Api.as(key).body(Map.of("vat_number", "DE101234567")).when().patch("/v1/customers/" + a).then().statusCode(200);
+        Api.as(key).when().post("/v1/customers/" + a + "/vat-verification").then().statusCode(200);
+        Api.as(key).body(Map.of("reason", "paper certificate", "ttl", "P1D")).when()
+                .put("/v1/customers/" + a + "/vat-verification/manual-override").then().statusCode(200);
+        Api.as(key).when().delete("/v1/customers/" + a + "/vat-verification/manual-override").then().statusCode(200);
+        Api.as(key).when().get("/v1/customers/" + a + "/vat-verifications").then().statusCode(200);
+        Api.as(key).when().get("/v1/organization/settings").then().statusCode(200);
+        Api.as(key).body(Map.of("vat_validation_enabled", true)).when().patch("/v1/organization/settings").then()
+                .statusCode(200);
+        io.restassured.RestAssured.given().header("Authorization", "Bearer " + Api.ADMIN_TOKEN)
+                .when().post("/v1/admin/jobs/vat-override-demotion").then().statusCode(200);
+    }
+
+    private List<String> tenantTables() throws Exception {
+        List<String> tables = new ArrayList<>();
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.columns "
+                        + "WHERE table_schema = 'public' AND column_name = 'organization_id'")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        return tables;
+    }
+}

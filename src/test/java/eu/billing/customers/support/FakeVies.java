@@ -1,0 +1,174 @@
+package eu.billing.customers.support;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * A fake VIES REST API on loopback, for every test (no test may reach the real VIES). Stateless
+ * by design, so tests control it through the numbers they send: for a German number
+ * {@code DE<ss><7 digits>} the two digits {@code ss} pick the answer (see {@link #answer}); other
+ * numbers are valid. {@code GET /calls/<country><number>} answers how many checks of that number
+ * arrived, {@code GET /last/<country><number>} the last request body.
+ */
+public class FakeVies implements QuarkusTestResourceLifecycleManager {
+
+    public static final String VALID = "10";
+    public static final String NOT_VALID = "11";
+    public static final String UNPUBLISHED = "12";
+    public static final String MS_UNAVAILABLE = "20";
+    public static final String SERVICE_UNAVAILABLE = "21";
+    public static final String TIMEOUT = "22";
+    public static final String MS_MAX_CONCURRENT_REQ = "23";
+    public static final String GLOBAL_MAX_CONCURRENT_REQ = "24";
+    public static final String VAT_BLOCKED = "25";
+    public static final String IP_BLOCKED = "26";
+    public static final String INVALID_REQUESTER_INFO = "27";
+    public static final String INVALID_INPUT = "28";
+    public static final String INVALID_INPUT_HTTP_400 = "29";
+    public static final String HTTP_500 = "30";
+    public static final String SLOW = "31";
+    public static final String REDIRECT = "32";
+    public static final String GARBAGE = "33";
+    public static final String HTTP_503 = "34";
+    /** HTTP 500 on the first call of a number, valid afterwards (a retry within one check cures it). */
+    public static final String FLAKY_ONCE = "40";
+    /** MS_UNAVAILABLE for the first two calls of a number, valid afterwards (a later recheck cures it). */
+    public static final String DOWN_TWICE = "41";
+
+    private static final Pattern FIELD = Pattern.compile("\"(\\w+)\"\\s*:\\s*\"([^\"]*)\"");
+
+    private HttpServer server;
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final Map<String, String> last = new ConcurrentHashMap<>();
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/rest-api/check-vat-number", this::check);
+        server.createContext("/calls/", ex -> send(ex, 200, String.valueOf(
+                calls.getOrDefault(ex.getRequestURI().getPath().substring("/calls/".length()), new AtomicInteger()).get())));
+        server.createContext("/last/", ex -> send(ex, 200,
+                last.getOrDefault(ex.getRequestURI().getPath().substring("/last/".length()), "")));
+        server.start();
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        return Map.of("customers.vies.base-url", base + "/rest-api", "fake-vies.url", base);
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    private void check(HttpExchange ex) throws IOException {
+        String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Map<String, String> fields = new ConcurrentHashMap<>();
+        Matcher m = FIELD.matcher(body);
+        while (m.find()) {
+            fields.put(m.group(1), m.group(2));
+        }
+        String country = fields.getOrDefault("countryCode", "");
+        String number = fields.getOrDefault("vatNumber", "");
+        String key = country + number;
+        int call = calls.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        last.put(key, body);
+        answer(ex, country, number, fields.get("requesterNumber") != null, call);
+    }
+
+    private void answer(HttpExchange ex, String country, String number, boolean requester, int call) throws IOException {
+        String scenario = country.equals("DE") && number.length() == 9 ? number.substring(0, 2) : VALID;
+        switch (scenario) {
+            case NOT_VALID -> send(ex, 200, verdict(country, number, false, "---", "---", requester));
+            case UNPUBLISHED -> send(ex, 200, verdict(country, number, true, "---", "---", requester));
+            case MS_UNAVAILABLE -> send(ex, 200, error("MS_UNAVAILABLE"));
+            case SERVICE_UNAVAILABLE -> send(ex, 200, error("SERVICE_UNAVAILABLE"));
+            case TIMEOUT -> send(ex, 200, error("TIMEOUT"));
+            case MS_MAX_CONCURRENT_REQ -> send(ex, 200, error("MS_MAX_CONCURRENT_REQ"));
+            case GLOBAL_MAX_CONCURRENT_REQ -> send(ex, 200, error("GLOBAL_MAX_CONCURRENT_REQ"));
+            case VAT_BLOCKED -> send(ex, 200, error("VAT_BLOCKED"));
+            case IP_BLOCKED -> send(ex, 200, error("IP_BLOCKED"));
+            case INVALID_REQUESTER_INFO -> send(ex, 200, error("INVALID_REQUESTER_INFO"));
+            case INVALID_INPUT -> send(ex, 200, error("INVALID_INPUT"));
+            case INVALID_INPUT_HTTP_400 -> send(ex, 400, error("INVALID_INPUT"));
+            case HTTP_500 -> send(ex, 500, "{\"message\": \"internal error\"}");
+            case HTTP_503 -> send(ex, 503, "");
+            case SLOW -> {
+                sleep(2000);
+                send(ex, 200, verdict(country, number, true, "Slow GmbH", "Somewhere", requester));
+            }
+            case REDIRECT -> {
+                ex.getResponseHeaders().add("Location", "https://ec.europa.eu/maintenance.html");
+                send(ex, 302, "<html>moved</html>");
+            }
+            case GARBAGE -> send(ex, 200, "{\"valid\": tru");
+            case FLAKY_ONCE -> {
+                if (call == 1) {
+                    send(ex, 500, "oops");
+                } else {
+                    send(ex, 200, verdict(country, number, true, "Flaky GmbH", "Street 2", requester));
+                }
+            }
+            case DOWN_TWICE -> {
+                if (call <= 2) {
+                    send(ex, 200, error("MS_UNAVAILABLE"));
+                } else {
+                    send(ex, 200, verdict(country, number, true, "Back GmbH", "Street 3", requester));
+                }
+            }
+            default -> send(ex, 200, verdict(country, number, true, "ACME GmbH", "Hauptstr. 1\n10115 Berlin", requester));
+        }
+    }
+
+    private static String verdict(String country, String number, boolean valid, String name, String address,
+            boolean requester) {
+        return "{\"countryCode\": \"" + country + "\", \"vatNumber\": \"" + number + "\", "
+                + "\"requestDate\": \"2025-01-15T10:00:00.000Z\", \"valid\": " + valid + ", "
+                + (requester ? "\"requestIdentifier\": \"WAPIAAAAW" + number + "\", " : "\"requestIdentifier\": \"\", ")
+                + "\"name\": \"" + name.replace("\n", "\\n") + "\", \"address\": \"" + address.replace("\n", "\\n") + "\", "
+                + "\"traderName\": \"\", \"traderStreet\": \"\"}";
+    }
+
+    private static String error(String code) {
+        return "{\"actionSucceed\": false, \"errorWrappers\": [{\"error\": \"" + code + "\", \"message\": \"fake\"}]}";
+    }
+
+    private static void send(HttpExchange ex, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+        ex.close();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
