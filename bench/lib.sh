@@ -61,7 +61,7 @@ pg_ctl_stop() {
 }
 
 # app_start <log file> [env assignments...]: starts the packaged service on a free port in the prod
-# profile and waits (at most APP_READY_TIMEOUT seconds) for readiness. Sets APP_PID APP_PORT
+# profile (VIES pointed at a closed loopback port: no traffic leaves the machine) and waits (at most APP_READY_TIMEOUT seconds) for readiness. Sets APP_PID APP_PORT
 # APP_URL APP_READY_MS.
 app_start() {
   local logfile="$1"; shift
@@ -72,7 +72,7 @@ app_start() {
   # shellcheck disable=SC2086
   env QUARKUS_HTTP_PORT="$APP_PORT" QUARKUS_DATASOURCE_JDBC_URL="$JDBC_URL" \
       QUARKUS_DATASOURCE_USERNAME="${DB_USER:-postgres}" QUARKUS_DATASOURCE_PASSWORD="${DB_PASSWORD:-postgres}" \
-      CUSTOMERS_ADMIN_TOKEN="$ADMIN_TOKEN" "$@" \
+      CUSTOMERS_ADMIN_TOKEN="$ADMIN_TOKEN" CUSTOMERS_VIES_BASE_URL="http://127.0.0.1:9" "$@" \
       java ${APP_JAVA_OPTS:-} -jar "$APP_JAR" >"$logfile" 2>&1 &
   APP_PID=$!
   for i in $(seq 1 $(( ${APP_READY_TIMEOUT:-120} * 20 ))); do

@@ -1062,6 +1062,8 @@ public class Reliability {
             e.put("QUARKUS_DATASOURCE_USERNAME", env("DB_USER", "postgres"));
             e.put("QUARKUS_DATASOURCE_PASSWORD", env("DB_PASSWORD", "postgres"));
             e.put("CUSTOMERS_ADMIN_TOKEN", ADMIN_TOKEN);
+            // loopback only: VAT numbers in generated bodies must not reach the real VIES service
+            e.put("CUSTOMERS_VIES_BASE_URL", "http://127.0.0.1:9");
             e.putAll(env);
             long t0 = System.nanoTime();
             process = builder.start();
