@@ -561,7 +561,8 @@ public class Reliability {
                 List<String> queries = byId || !method.equals("GET") ? List.of("")
                         : List.of("", "?status=ARCHIVED", "?customer_id=" + target.id, "?limit=100");
                 for (String query : queries) {
-                    Map<String, Object> body = isWrite(method) ? intruderBody(template, target) : null;
+                    Created other = owned.get((owned.indexOf(target) + 1) % owned.size());
+                    Map<String, Object> body = isWrite(method) ? intruderBody(template, target, other) : null;
                     HttpResponse<String> r = request(app, method, path + query, keyB, body,
                             Map.of("If-Match", "*"));
                     requests++;
@@ -575,6 +576,9 @@ public class Reliability {
                     } else if (method.equals("POST") && template.equals("/v1/customers")) {
                         // the owner's external id in another organization is a new customer there, not an upsert
                         ok = r.statusCode() == 201 && !leaked && !text.contains(target.id);
+                    } else if (body != null && json(body).contains(target.id)) {
+                        // a write whose body names the owner's records (merge) must not succeed
+                        ok = r.statusCode() >= 400 && r.statusCode() < 500 && !leaked;
                     } else {
                         ok = r.statusCode() < 500 && !leaked;
                     }
@@ -601,8 +605,19 @@ public class Reliability {
     }
 
     /** A valid body for the route, naming the owner's records wherever a body can name one. */
-    static Map<String, Object> intruderBody(String template, Created target) {
+    static Map<String, Object> intruderBody(String template, Created target, Created other) {
         Map<String, Object> body = new LinkedHashMap<>();
+        if (template.endsWith("/merge")) {
+            // both customers the owner's: the intruder may neither read nor combine them
+            body.put("source_customer_id", target.id);
+            body.put("target_customer_id", other.id);
+            return body;
+        }
+        if (template.endsWith("/manual-override")) {
+            body.put("reason", "intruder");
+            body.put("ttl", "P30D");
+            return body;
+        }
         if (template.endsWith("/billing-mode")) {
             body.put("mode", "PREPAID");
             body.put("reason", "intruder");
@@ -615,13 +630,6 @@ public class Reliability {
             body.put("external_id", target.externalId);
             body.put("name", "Intruder");
         }
-        // merge-like routes: any *_customer_id field points at the owner's record
-        body.put("source_customer_id", target.id);
-        body.put("target_customer_id", target.id);
-        if (template.startsWith("/v1/customers") && !template.contains("merge")) {
-            body.remove("source_customer_id");
-            body.remove("target_customer_id");
-        }
         return body;
     }
 
@@ -629,9 +637,17 @@ public class Reliability {
     static String snapshot(UUID org) throws Exception {
         try (Connection c = db()) {
             StringBuilder s = new StringBuilder();
-            for (String table : List.of("customers", "wallets", "events")) {
+            List<String> tables = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT table_name FROM information_schema.columns "
+                    + "WHERE table_schema = 'public' AND column_name = 'organization_id' ORDER BY table_name");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            for (String table : tables) {
                 try (PreparedStatement ps = c.prepareStatement("SELECT count(*), coalesce(md5(string_agg(t::text, '|' "
-                        + "ORDER BY t.id)), '') FROM " + table + " t WHERE organization_id = ?")) {
+                        + "ORDER BY t::text)), '') FROM " + table + " t WHERE organization_id = ?")) {
                     ps.setObject(1, org);
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
