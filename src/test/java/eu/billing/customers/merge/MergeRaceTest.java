@@ -18,35 +18,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import eu.billing.customers.support.Api;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
 /** Concurrent merges, with real concurrent HTTP requests released together by a latch. */
 @QuarkusTest
-class MergeRaceTest {
+class MergeRaceTest extends MergeTestBase {
 
-    @Inject
-    AgroalDataSource dataSource;
-
-    MergeDb db;
-
-    @BeforeEach
-    void setUp() {
-        db = new MergeDb(dataSource);
-    }
-
-    @AfterEach
-    void noOwnedRowPointsAtAMergedCustomer() {
-        assertEquals(0, db.rowsOnMergedCustomers(), "owned rows or wallets left on a MERGED customer");
-    }
 
     @Test
     void aIntoBWhileBIntoA_oneWinsTheOtherIsRefused() throws Exception {

@@ -22,33 +22,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import eu.billing.customers.support.Api;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-class MergeTest {
+class MergeTest extends MergeTestBase {
 
-    @Inject
-    AgroalDataSource dataSource;
-
-    MergeDb db;
-
-    @BeforeEach
-    void setUp() {
-        db = new MergeDb(dataSource);
-    }
-
-    @AfterEach
-    void noOwnedRowPointsAtAMergedCustomer() {
-        assertEquals(0, db.rowsOnMergedCustomers(), "owned rows or wallets left on a MERGED customer");
-    }
 
     // --- what moves -------------------------------------------------------------------------------
 

@@ -130,7 +130,7 @@ public class ProblemMapper {
             String state = sql.getSQLState();
             String message = sql.getMessage() == null ? "" : sql.getMessage();
             return (state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P03")))
-                    || message.contains("Acquisition timeout");
+                    || message.toLowerCase(java.util.Locale.ROOT).contains("acquisition timeout");
         }
         return false;
     }

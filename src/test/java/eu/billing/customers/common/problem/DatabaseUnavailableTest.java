@@ -35,4 +35,12 @@ class DatabaseUnavailableTest {
         Response other = new ProblemMapper().unexpected(new IllegalStateException("bug"), null);
         assertEquals(500, other.getStatus());
     }
+
+    @Test
+    void anExhaustedPoolIs503() {
+        // Agroal's own wording, as Hibernate surfaces it when no connection frees up in time
+        Response exhausted = new ProblemMapper().unexpected(new jakarta.persistence.PersistenceException(
+                new SQLException("Sorry, acquisition timeout!")), null);
+        assertEquals(503, exhausted.getStatus());
+    }
 }
