@@ -6,16 +6,10 @@ import eu.billing.customers.common.problem.ErrorCode;
 /** 429 {@code RATE_LIMITED}: the organization's bucket is empty; retry after the given seconds. */
 public class RateLimited extends DomainException {
 
-    private final long retryAfterSeconds;
-
     public RateLimited(long retryAfterSeconds) {
         super(ErrorCode.RATE_LIMITED, "this organization sends more requests than its rate limit allows; retry after "
                 + retryAfterSeconds + " s");
-        this.retryAfterSeconds = retryAfterSeconds;
+        retryAfter(retryAfterSeconds);
         with("retry_after_seconds", retryAfterSeconds);
-    }
-
-    public long retryAfterSeconds() {
-        return retryAfterSeconds;
     }
 }

@@ -2,14 +2,9 @@ package eu.billing.customers.ratelimit;
 
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import eu.billing.customers.common.problem.Problems;
-import eu.billing.customers.common.web.RequestGuard;
 import eu.billing.customers.tenancy.Caller;
 
 /**
@@ -39,14 +34,5 @@ public class RateLimiting {
         if (retryAfter > 0) {
             throw new RateLimited(retryAfter);
         }
-    }
-
-    /** The problem document, plus the {@code Retry-After} header clients and proxies understand. */
-    @ServerExceptionMapper
-    public Response rateLimited(RateLimited e, HttpHeaders headers) {
-        String requestId = headers == null ? null : headers.getHeaderString(RequestGuard.REQUEST_ID);
-        return Response.fromResponse(Problems.response(e.code(), e.getMessage(), requestId, e.extensions()))
-                .header("Retry-After", String.valueOf(e.retryAfterSeconds()))
-                .build();
     }
 }

@@ -5,19 +5,13 @@ import java.time.Instant;
 import eu.billing.customers.common.problem.DomainException;
 import eu.billing.customers.common.problem.ErrorCode;
 
-/** 503 VIES_MAINTENANCE_WINDOW; answered with Retry-After (see {@link ViesMaintenanceWindowMapper}). */
+/** 503 VIES_MAINTENANCE_WINDOW; answered with Retry-After (ProblemMapper renders it). */
 public class ViesMaintenanceWindowOpen extends DomainException {
-
-    private final long retryAfterSeconds;
 
     public ViesMaintenanceWindowOpen(Instant closes, long retryAfterSeconds) {
         super(ErrorCode.VIES_MAINTENANCE_WINDOW,
                 "the organization's VIES maintenance window is open until " + closes + "; retry after it closes");
-        this.retryAfterSeconds = retryAfterSeconds;
+        retryAfter(retryAfterSeconds);
         with("window_closes_at", closes.toString());
-    }
-
-    public long retryAfterSeconds() {
-        return retryAfterSeconds;
     }
 }

@@ -11,6 +11,7 @@ public class DomainException extends RuntimeException {
 
     private final ErrorCode code;
     private final Map<String, Object> extensions = new LinkedHashMap<>();
+    private Long retryAfterSeconds;
 
     public DomainException(ErrorCode code, String detail) {
         super(detail, null, false, false);
@@ -23,6 +24,16 @@ public class DomainException extends RuntimeException {
 
     public Map<String, Object> extensions() {
         return extensions;
+    }
+
+    /** Seconds after which a retry may succeed: answered as the {@code Retry-After} header; null when none. */
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
+    public DomainException retryAfter(long seconds) {
+        this.retryAfterSeconds = seconds;
+        return this;
     }
 
     public DomainException with(String member, Object value) {

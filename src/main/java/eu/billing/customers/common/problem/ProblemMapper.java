@@ -36,7 +36,11 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response domain(DomainException e, HttpHeaders headers) {
-        return Problems.response(e.code(), e.getMessage(), requestId(headers), e.extensions());
+        Response response = Problems.response(e.code(), e.getMessage(), requestId(headers), e.extensions());
+        if (e.retryAfterSeconds() == null) {
+            return response;
+        }
+        return Response.fromResponse(response).header("Retry-After", String.valueOf(e.retryAfterSeconds())).build();
     }
 
     @ServerExceptionMapper
@@ -103,9 +107,8 @@ public class ProblemMapper {
             }
             if (isDatabaseUnavailable(t) || suppressedDatabaseUnavailable(t)) {
                 LOG.warnf("request %s: database unavailable: %s", requestId, t.getMessage());
-                return Response.fromResponse(Problems.response(ErrorCode.SERVICE_UNAVAILABLE,
-                        "the database is not reachable; retry shortly", requestId, null))
-                        .header("Retry-After", "2").build();
+                return domain(new DomainException(ErrorCode.SERVICE_UNAVAILABLE,
+                        "the database is not reachable; retry shortly").retryAfter(2), headers);
             }
         }
         LOG.errorf(e, "request %s failed", requestId);
