@@ -16,17 +16,22 @@ public record EventView(
         UUID id,
         String type,
         UUID organizationId,
-        UUID customerId,
+        @Schema(implementation = String.class, format = "uuid", nullable = true,
+                description = "null for events of the organization itself") UUID customerId,
         Instant occurredAt,
         Actor actor,
-        String reason,
+        @Schema(nullable = true) String reason,
+        @Schema(description = "What changed, such as {\"changes\": {\"<field>\": {\"before\": ..., \"after\": ...}}}; "
+                + "its shape depends on type", additionalProperties = Schema.True.class)
         Map<String, Object> data) {
 
     /** The API key that made the change, and the operator named by X-Actor. */
     @RegisterForReflection
     @Schema(name = "Actor")
-    public record Actor(@Schema(enumeration = { "api_key", "admin", "system" }) String type, UUID apiKeyId,
-            String label) {
+    public record Actor(@Schema(enumeration = { "api_key", "admin", "system" }) String type,
+            @Schema(implementation = String.class, format = "uuid", nullable = true,
+                    description = "The API key, when type is api_key") UUID apiKeyId,
+            @Schema(nullable = true, description = "X-Actor of the request, when it sent one") String label) {
     }
 
     public static EventView of(Event e) {

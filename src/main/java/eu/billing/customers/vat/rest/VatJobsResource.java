@@ -9,12 +9,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import eu.billing.customers.common.page.DataEnvelope;
-import eu.billing.customers.common.problem.ProblemDocument;
-import eu.billing.customers.common.problem.Problems;
 import eu.billing.customers.vat.OverrideDemotion;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -22,7 +19,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @Path("/v1/admin/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Admin")
-@SecurityRequirement(name = "api_key")
 public class VatJobsResource {
 
     private final OverrideDemotion demotion;
@@ -33,13 +29,11 @@ public class VatJobsResource {
 
     @POST
     @Path("/vat-override-demotion")
-    @Operation(summary = "Demote expired manual VAT overrides now",
+    @Operation(operationId = "runVatOverrideDemotion", summary = "Demote expired manual VAT overrides now",
             description = "The same job the scheduler runs: every override whose expiry has passed becomes PENDING, "
                     + "once, however many runs race.")
     @APIResponse(responseCode = "200", description = "How many overrides this run demoted",
             content = @Content(schema = @Schema(implementation = DemotionEnvelope.class)))
-    @APIResponse(responseCode = "401", description = "Missing or wrong admin token",
-            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
     public DataEnvelope<DemotionRun> demote() {
         return new DataEnvelope<>(new DemotionRun(demotion.run()));
     }
@@ -49,7 +43,7 @@ public class VatJobsResource {
     public record DemotionRun(int demoted) {
     }
 
-    @Schema(name = "VatOverrideDemotionEnvelope")
+    @Schema(name = "VatOverrideDemotionEnvelope", requiredProperties = "data")
     public record DemotionEnvelope(DemotionRun data) {
     }
 }
