@@ -90,7 +90,11 @@ public class OpenApiConventions implements OASFilter {
             components = OASFactory.createComponents();
             openAPI.setComponents(components);
         }
-        addSharedComponents(components);
+        sharedComponents(components);
+        if (components.getSchemas() != null) {
+            nullableProperties(components);
+            openProblemCodes(components.getSchemas().get(PROBLEM));
+        }
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
@@ -178,7 +182,7 @@ public class OpenApiConventions implements OASFilter {
         }
     }
 
-    private static void addSharedComponents(Components components) {
+    private static void sharedComponents(Components components) {
         components.addHeader(REQUEST_ID, OASFactory.createHeader().required(true)
                 .description("The request's id: the client's X-Request-Id when it sent a well-formed one "
                         + "(1 to 128 of A-Z a-z 0-9 . _ : -), else a new UUID. Also request_id in problem documents.")
@@ -203,17 +207,10 @@ public class OpenApiConventions implements OASFilter {
             complete(shared.status(), answer);
             components.addResponse(shared.name(), answer);
         }
-        if (components.getSchemas() != null) {
-            Set<String> inlined = new HashSet<>();
-            for (Schema schema : components.getSchemas().values()) {
-                nullableProperties(schema, components.getSchemas(), inlined);
-            }
-            // a schema now only written inline is dropped, so that a generated client has one class
-            // for it (an object is named by the inline copies' title), not two
-            inlined.removeIf(name -> components.getSchemas().values().stream().anyMatch(s -> refersTo(s, name)));
-            inlined.forEach(components::removeSchema);
-        }
-        Schema problem = components.getSchemas() == null ? null : components.getSchemas().get(PROBLEM);
+    }
+
+    /** The problem codes {@link ErrorCode} knows today, listed without closing the list. */
+    private static void openProblemCodes(Schema problem) {
         if (problem != null && problem.getProperties() != null && problem.getProperties().get("code") != null) {
             problem.getProperties().get("code").addExtension("x-extensible-enum",
                     Arrays.stream(ErrorCode.values()).map(Enum::name).toList());
@@ -221,9 +218,23 @@ public class OpenApiConventions implements OASFilter {
     }
 
     /**
+     * Nullable properties of every component schema in the form OpenAPI 3.0.3 needs. A schema then
+     * only written inline is dropped, so that a generated client has one class for it (an object is
+     * named by the inline copies' title), not two.
+     */
+    private static void nullableProperties(Components components) {
+        Set<String> inlined = new HashSet<>();
+        for (Schema schema : components.getSchemas().values()) {
+            nullableProperties(schema, components.getSchemas(), inlined);
+        }
+        inlined.removeIf(name -> components.getSchemas().values().stream().anyMatch(s -> refersTo(s, name)));
+        inlined.forEach(components::removeSchema);
+    }
+
+    /**
      * See the class comment: the nullable properties of {@code schema}, written so that null is
-     * valid. An inline copy of an object schema keeps its name as title and its own description, so
-     * that all copies are equal and generators make one class of them.
+     * valid. An inline copy of an object schema takes the schema's name as title and keeps the
+     * schema's description, so that all copies are equal and generators make one class of them.
      */
     private static void nullableProperties(Schema schema, Map<String, Schema> schemas, Set<String> inlined) {
         if (schema.getProperties() == null) {
