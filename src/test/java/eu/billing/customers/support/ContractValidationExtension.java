@@ -6,8 +6,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Installs {@link ContractValidation} before every test class and test of the suite: registered
- * for all of them through {@code META-INF/services} and {@code junit-platform.properties}
- * (extension auto-detection), so no test can forget it.
+ * for all of them through {@code META-INF/services} (JUnit's extension auto-detection, which
+ * quarkus-junit's {@code junit-platform.properties} turns on), so no test can forget it.
  *
  * <p>A {@code @QuarkusTest} class runs in Quarkus's own class loader, with its own copy of REST
  * Assured: the filter is installed through the test class's loader, so that it lands in the copy
