@@ -9,14 +9,14 @@ import java.util.TreeSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
-import eu.billing.customers.common.page.KeysetQuery;
-import eu.billing.customers.common.page.ListEnvelope;
-import eu.billing.customers.common.page.Page;
-import eu.billing.customers.common.page.PageRequest;
-import eu.billing.customers.common.problem.ValidationFailed;
-import eu.billing.customers.common.validation.TagsValidator;
 import eu.billing.customers.customer.rest.CustomerView;
-import eu.billing.customers.tenancy.Caller;
+import eu.billing.customers.platform.page.KeysetQuery;
+import eu.billing.customers.platform.page.ListEnvelope;
+import eu.billing.customers.platform.page.Page;
+import eu.billing.customers.platform.page.PageRequest;
+import eu.billing.customers.platform.problem.ValidationFailed;
+import eu.billing.customers.platform.tenancy.Caller;
+import eu.billing.customers.platform.validation.TagsValidator;
 
 /**
  * Newest-first keyset listing of customers. Each page is one index range scan from the cursor's

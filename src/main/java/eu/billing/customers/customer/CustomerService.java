@@ -20,19 +20,19 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import eu.billing.customers.common.Clocks;
-import eu.billing.customers.common.Ids;
-import eu.billing.customers.common.json.JsonInput.Bound;
-import eu.billing.customers.common.problem.DomainException;
-import eu.billing.customers.common.problem.ErrorCode;
-import eu.billing.customers.common.problem.FieldError;
-import eu.billing.customers.common.problem.ValidationFailed;
 import eu.billing.customers.customer.rest.BillingAddress;
 import eu.billing.customers.customer.rest.CustomerFields;
 import eu.billing.customers.customer.rest.CustomerView;
 import eu.billing.customers.events.EventLog;
-import eu.billing.customers.tenancy.Caller;
-import eu.billing.customers.vat.VatNumbers;
+import eu.billing.customers.platform.Clocks;
+import eu.billing.customers.platform.Ids;
+import eu.billing.customers.platform.json.JsonInput.Bound;
+import eu.billing.customers.platform.problem.DomainException;
+import eu.billing.customers.platform.problem.ErrorCode;
+import eu.billing.customers.platform.problem.FieldError;
+import eu.billing.customers.platform.problem.ValidationFailed;
+import eu.billing.customers.platform.tenancy.Caller;
+import eu.billing.customers.platform.validation.VatNumbers;
 import eu.billing.customers.wallet.Wallets;
 
 /**

@@ -6,14 +6,14 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
-import eu.billing.customers.common.Ids;
-import eu.billing.customers.common.page.KeysetQuery;
-import eu.billing.customers.common.page.ListEnvelope;
-import eu.billing.customers.common.page.Page;
-import eu.billing.customers.common.page.PageRequest;
-import eu.billing.customers.common.problem.ValidationFailed;
 import eu.billing.customers.events.rest.EventView;
-import eu.billing.customers.tenancy.Caller;
+import eu.billing.customers.platform.Ids;
+import eu.billing.customers.platform.page.KeysetQuery;
+import eu.billing.customers.platform.page.ListEnvelope;
+import eu.billing.customers.platform.page.Page;
+import eu.billing.customers.platform.page.PageRequest;
+import eu.billing.customers.platform.problem.ValidationFailed;
+import eu.billing.customers.platform.tenancy.Caller;
 
 /** Newest-first keyset listing of the organization's events. */
 @ApplicationScoped

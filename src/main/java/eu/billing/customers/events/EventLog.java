@@ -7,8 +7,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import eu.billing.customers.common.Ids;
-import eu.billing.customers.tenancy.Caller;
+import eu.billing.customers.platform.Ids;
+import eu.billing.customers.platform.tenancy.Caller;
 
 /** Writes events in the caller's transaction: a change and its event commit together or not at all. */
 @ApplicationScoped

@@ -19,16 +19,16 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import eu.billing.customers.common.Clocks;
-import eu.billing.customers.common.problem.DomainException;
-import eu.billing.customers.common.problem.ErrorCode;
 import eu.billing.customers.customer.Customer;
 import eu.billing.customers.customer.CustomerService;
 import eu.billing.customers.customer.CustomerStatus;
 import eu.billing.customers.customer.InvalidStateTransition;
 import eu.billing.customers.customer.rest.CustomerView;
 import eu.billing.customers.events.EventLog;
-import eu.billing.customers.tenancy.Caller;
+import eu.billing.customers.platform.Clocks;
+import eu.billing.customers.platform.problem.DomainException;
+import eu.billing.customers.platform.problem.ErrorCode;
+import eu.billing.customers.platform.tenancy.Caller;
 import eu.billing.customers.wallet.Wallets;
 
 /**

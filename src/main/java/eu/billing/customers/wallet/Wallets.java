@@ -10,8 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import eu.billing.customers.common.Ids;
 import eu.billing.customers.customer.Customer;
+import eu.billing.customers.platform.Ids;
 
 /**
  * Wallet rules that follow the customer: every customer has one primary wallet, opened with it,

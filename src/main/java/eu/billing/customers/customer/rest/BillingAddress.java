@@ -2,7 +2,7 @@ package eu.billing.customers.customer.rest;
 
 import jakarta.validation.constraints.Size;
 
-import eu.billing.customers.common.validation.CountryCode;
+import eu.billing.customers.platform.validation.CountryCode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A postal billing address; {@code country} is ISO 3166-1 alpha-2. Read and written as a whole. */

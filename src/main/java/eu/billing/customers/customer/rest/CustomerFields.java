@@ -14,14 +14,14 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import eu.billing.customers.common.validation.CurrencyCode;
-import eu.billing.customers.common.validation.LanguageTag;
-import eu.billing.customers.common.validation.Metadata;
-import eu.billing.customers.common.validation.Tags;
 import eu.billing.customers.customer.BillingMode;
 import eu.billing.customers.customer.BillingModel;
 import eu.billing.customers.customer.CustomerStatus;
 import eu.billing.customers.customer.CustomerType;
+import eu.billing.customers.platform.validation.CurrencyCode;
+import eu.billing.customers.platform.validation.LanguageTag;
+import eu.billing.customers.platform.validation.Metadata;
+import eu.billing.customers.platform.validation.Tags;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**

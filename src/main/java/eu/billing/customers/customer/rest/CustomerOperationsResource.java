@@ -20,12 +20,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import eu.billing.customers.common.Ids;
-import eu.billing.customers.common.json.JsonInput;
-import eu.billing.customers.common.problem.ProblemDocument;
-import eu.billing.customers.common.problem.Problems;
-import eu.billing.customers.common.web.Preconditions;
 import eu.billing.customers.customer.CustomerService;
+import eu.billing.customers.platform.Ids;
+import eu.billing.customers.platform.json.JsonInput;
+import eu.billing.customers.platform.problem.ProblemDocument;
+import eu.billing.customers.platform.problem.Problems;
+import eu.billing.customers.platform.web.Preconditions;
 
 /**
  * Accounting decisions on a customer, each its own operation with a reason, an actor and an event:
@@ -98,7 +98,7 @@ public class CustomerOperationsResource {
             ObjectNode body) {
         var request = input.bind(body, PaymentProvidersRequest.class);
         if (request.present().isEmpty()) {
-            throw eu.billing.customers.common.problem.ValidationFailed.of("preferred_provider",
+            throw eu.billing.customers.platform.problem.ValidationFailed.of("preferred_provider",
                     "send preferred_provider and/or disabled_providers");
         }
         return CustomerResponses.ok(customers.update(Ids.parse(id, "id"), input.bind(body, CustomerFields.class),

@@ -29,16 +29,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import eu.billing.customers.common.Ids;
-import eu.billing.customers.common.json.JsonInput;
-import eu.billing.customers.common.page.ListEnvelope;
-import eu.billing.customers.common.page.PageRequest;
-import eu.billing.customers.common.problem.ProblemDocument;
-import eu.billing.customers.common.problem.Problems;
-import eu.billing.customers.common.web.Preconditions;
 import eu.billing.customers.customer.Customer;
 import eu.billing.customers.customer.CustomerListing;
 import eu.billing.customers.customer.CustomerService;
+import eu.billing.customers.platform.Ids;
+import eu.billing.customers.platform.json.JsonInput;
+import eu.billing.customers.platform.page.ListEnvelope;
+import eu.billing.customers.platform.page.PageRequest;
+import eu.billing.customers.platform.problem.ProblemDocument;
+import eu.billing.customers.platform.problem.Problems;
+import eu.billing.customers.platform.web.Preconditions;
 
 /** The customer record: create/upsert, list, read, update, archive and restore. */
 @Path("/v1/customers")

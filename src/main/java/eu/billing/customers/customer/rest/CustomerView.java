@@ -14,7 +14,7 @@ import eu.billing.customers.customer.BillingModel;
 import eu.billing.customers.customer.Customer;
 import eu.billing.customers.customer.CustomerStatus;
 import eu.billing.customers.customer.CustomerType;
-import eu.billing.customers.vat.VatOverrides;
+import eu.billing.customers.customer.VatOverrides;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A customer as the API shows it. Amounts are decimal strings. */
