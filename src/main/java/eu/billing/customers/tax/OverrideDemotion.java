@@ -4,51 +4,50 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import eu.billing.customers.platform.queue.OrganizationDrain;
 import io.quarkus.scheduler.Scheduled;
 
 /**
  * The TTL demotion job: expired manual overrides become PENDING (and get a recheck when the
  * customer is eligible). Runs on a timer, once shortly after start-up, and on demand through
  * POST /v1/admin/jobs/vat-override-demotion (for scale-to-zero deployments driven by a CronJob).
- * Each batch is its own short transaction; see {@link VatVerifications#demoteBatch}.
+ * Each batch is its own short transaction of one organization; see
+ * {@link ManualOverrides#demoteBatch}. One organization is one unit of work: when its batch fails
+ * the others are still demoted, and the run reports both ({@link OrganizationDrain}).
  */
 @ApplicationScoped
 public class OverrideDemotion {
 
+    static final String JOB = "vat-override-demotion";
+
     private static final Logger LOG = Logger.getLogger(OverrideDemotion.class);
 
-    private final VatVerifications verifications;
+    private final ManualOverrides overrides;
+    private final OrganizationDrain drain;
     private final VatConfig config;
 
-    public OverrideDemotion(VatVerifications verifications, VatConfig config) {
-        this.verifications = verifications;
+    public OverrideDemotion(ManualOverrides overrides, OrganizationDrain drain, VatConfig config) {
+        this.overrides = overrides;
+        this.drain = drain;
         this.config = config;
     }
 
-    @Scheduled(identity = "vat-override-demotion", every = "${customers.vat.demotion-every:1m}",
+    @Scheduled(identity = JOB, every = "${customers.vat.demotion-every:1m}",
             delayed = "${customers.vat.demotion-startup-delay:10s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        int demoted = run();
-        if (demoted > 0) {
-            LOG.infof("demoted %d expired manual VAT overrides", demoted);
+        OrganizationDrain.Report run = run();
+        if (run.done() > 0) {
+            LOG.infof("demoted %d expired manual VAT overrides", run.done());
         }
     }
 
     /**
      * Demotes every override expired by now, organization by organization and batch by batch (each
-     * batch a single-organization statement, so it stays on one shard under Citus); answers how
-     * many this run demoted.
+     * batch a single-organization statement, so it stays on one shard under Citus).
      */
-    public int run() {
-        int total = 0;
-        for (java.util.UUID organizationId : verifications.organizationsWithExpiredOverrides()) {
-            int batch;
-            do {
-                batch = verifications.demoteBatch(organizationId, config.demotionBatchSize());
-                total += batch;
-            } while (batch == config.demotionBatchSize());
-        }
-        return total;
+    public OrganizationDrain.Report run() {
+        return drain.run(JOB, overrides.organizationsWithExpiredOverrides(), config.demotionBatchSize(),
+                organizationId -> overrides.demoteBatch(organizationId, config.demotionBatchSize()));
     }
 }

@@ -13,6 +13,7 @@ import jakarta.enterprise.event.TransactionPhase;
 
 import org.jboss.logging.Logger;
 
+import eu.billing.customers.platform.queue.OrganizationDrain;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -27,12 +28,17 @@ public class VatCheckWorker {
     private static final Logger LOG = Logger.getLogger(VatCheckWorker.class);
 
     private final VatVerifications verifications;
+    private final VatCheckQueue queue;
+    private final OrganizationDrain drain;
     private final ViesClient vies;
     private final VatConfig config;
     private final ExecutorService executor;
 
-    public VatCheckWorker(VatVerifications verifications, ViesClient vies, VatConfig config) {
+    public VatCheckWorker(VatVerifications verifications, VatCheckQueue queue, OrganizationDrain drain,
+            ViesClient vies, VatConfig config) {
         this.verifications = verifications;
+        this.queue = queue;
+        this.drain = drain;
         this.vies = vies;
         this.config = config;
         AtomicInteger n = new AtomicInteger();
@@ -46,7 +52,7 @@ public class VatCheckWorker {
     /** Starts a just-queued check once its transaction has committed. */
     void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) CheckQueued queued) {
         try {
-            executor.execute(() -> run(verifications.claim(queued.organizationId(), queued.customerId(), 1)));
+            executor.execute(() -> run(queue.claim(queued.organizationId(), queued.customerId(), 1)));
         } catch (RejectedExecutionException e) {
             LOG.debug("worker shutting down; the periodic scan will run the check");
         }
@@ -58,22 +64,18 @@ public class VatCheckWorker {
         runDue();
     }
 
-    /** Runs every due check, in batches; answers how many were claimed. */
+    /**
+     * Runs every due check, organization by organization, in batches; answers how many were
+     * claimed. An organization whose claims fail is logged and skipped until the next scan.
+     */
     public int runDue() {
-        int total = 0;
-        for (java.util.UUID organizationId : verifications.organizationsWithDueChecks()) {
-            List<VatVerifications.Claim> batch;
-            do {
-                batch = verifications.claim(organizationId, null, config.checkBatchSize());
-                run(batch);
-                total += batch.size();
-            } while (batch.size() == config.checkBatchSize());
-        }
-        return total;
+        return drain.run("vat-checks", queue.organizationsWithDueChecks(), config.checkBatchSize(),
+                organizationId -> run(queue.claim(organizationId, null, config.checkBatchSize()))).done();
     }
 
-    private void run(List<VatVerifications.Claim> claims) {
-        for (VatVerifications.Claim k : claims) {
+    /** Runs the claimed checks; answers how many there were. */
+    private int run(List<VatCheckQueue.Claim> claims) {
+        for (VatCheckQueue.Claim k : claims) {
             try {
                 if (verifications.prepareQueued(k) instanceof VatVerifications.Call call) {
                     VatChecks.Outcome outcome = VatChecks.call(vies, call.prepared());
@@ -84,6 +86,7 @@ public class VatCheckWorker {
                 LOG.warnf(e, "background VAT check of customer %s failed", k.customerId());
             }
         }
+        return claims.size();
     }
 
     @PreDestroy

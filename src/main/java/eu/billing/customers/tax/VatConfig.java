@@ -40,8 +40,4 @@ public interface VatConfig {
     /** Overrides demoted per transaction. */
     @WithDefault("100")
     int demotionBatchSize();
-
-    /** Default of an organization's manual_override_max_ttl. */
-    @WithDefault("P365D")
-    Duration defaultOverrideMaxTtl();
 }

@@ -4,12 +4,14 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import org.hibernate.annotations.PartitionKey;
 
+import eu.billing.customers.platform.audit.Actor;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
@@ -73,14 +75,8 @@ public class VatVerification extends PanacheEntityBase {
     @Column(name = "error_code", length = 64)
     public String errorCode;
 
-    @Column(name = "actor_type", nullable = false, length = 16)
-    public String actorType;
-
-    @Column(name = "actor_api_key_id")
-    public UUID actorApiKeyId;
-
-    @Column(name = "actor_label", length = 200)
-    public String actorLabel;
+    @Embedded
+    public Actor actor;
 
     @Column(length = 500)
     public String reason;

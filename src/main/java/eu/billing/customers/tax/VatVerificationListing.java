@@ -12,7 +12,6 @@ import eu.billing.customers.platform.page.ListEnvelope;
 import eu.billing.customers.platform.page.Page;
 import eu.billing.customers.platform.page.PageRequest;
 import eu.billing.customers.platform.tenancy.Caller;
-import eu.billing.customers.tax.rest.VatVerificationView;
 
 /** A customer's verification history, newest first, keyset-paginated like the customer list. */
 @ApplicationScoped
@@ -32,12 +31,12 @@ public class VatVerificationListing {
         return "vat-verifications|" + customerId;
     }
 
-    public ListEnvelope<VatVerificationView> list(UUID customerId, PageRequest page) {
+    public ListEnvelope<VatVerification> list(UUID customerId, PageRequest page) {
         UUID org = caller.organizationId();
         customers.find(org, customerId, false); // 404 for another organization's customer
         List<VatVerification> rows = KeysetQuery.over("vat_verifications", "created_at", org)
                 .and("customer_id = :customer", "customer", customerId)
                 .fetch(em, VatVerification.class, page);
-        return Page.of(rows, page, query(customerId), v -> v.createdAt, v -> v.id, VatVerificationView::of);
+        return Page.of(rows, page, query(customerId), v -> v.createdAt, v -> v.id);
     }
 }

@@ -216,7 +216,7 @@ class VatOverrideTest {
                             .when().post("/v1/admin/jobs/vat-override-demotion").then().statusCode(200)
                             .extract().<Integer> path("data.demoted");
                 }
-                return demotion.run();
+                return demotion.run().done();
             }));
         }
         start.countDown();

@@ -4,6 +4,7 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Response;
 
 import eu.billing.customers.customer.Customer;
+import eu.billing.customers.customer.view.CustomerView;
 import eu.billing.customers.platform.page.DataEnvelope;
 
 /** The one way a customer is answered: {@code {"data": Customer}} with its version as ETag. */

@@ -47,7 +47,7 @@ public class EventResource {
             @Parameter(description = "Event type, such as customer.updated") @QueryParam("type") String type,
             @Parameter(description = "Only this customer's events") @QueryParam("customer_id") String customerId) {
         EventListing.Filter filter = EventListing.Filter.parse(type, customerId);
-        return events.list(filter, PageRequest.of(limit, cursor, filter.canonical()));
+        return events.list(filter, PageRequest.of(limit, cursor, filter.canonical())).map(EventView::of);
     }
 
     /** OpenAPI shape of an event page. */

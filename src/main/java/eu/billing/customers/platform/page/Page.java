@@ -14,8 +14,8 @@ public final class Page {
     private Page() {
     }
 
-    public static <E, V> ListEnvelope<V> of(List<E> rows, PageRequest request, String query,
-            Function<E, Instant> at, Function<E, UUID> id, Function<E, V> view) {
+    public static <E> ListEnvelope<E> of(List<E> rows, PageRequest request, String query,
+            Function<E, Instant> at, Function<E, UUID> id) {
         boolean more = rows.size() > request.limit();
         List<E> page = more ? rows.subList(0, request.limit()) : rows;
         String next = null;
@@ -23,7 +23,6 @@ public final class Page {
             E last = page.get(page.size() - 1);
             next = new Cursor(at.apply(last), id.apply(last)).encode(query);
         }
-        return new ListEnvelope<>(page.stream().map(view).toList(),
-                new ListEnvelope.Pagination(request.limit(), more, next));
+        return new ListEnvelope<>(List.copyOf(page), new ListEnvelope.Pagination(request.limit(), more, next));
     }
 }

@@ -17,15 +17,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import eu.billing.customers.platform.Clocks;
-import eu.billing.customers.platform.json.JsonInput.Bound;
 import eu.billing.customers.platform.problem.DomainException;
 import eu.billing.customers.platform.problem.ErrorCode;
 import eu.billing.customers.platform.problem.FieldError;
 import eu.billing.customers.platform.problem.ValidationFailed;
-import eu.billing.customers.platform.tenancy.rest.OrganizationSettingsPatch;
-import eu.billing.customers.platform.tenancy.rest.OrganizationSettingsView;
+import eu.billing.customers.platform.tenancy.SettingsChange.Setting;
 import eu.billing.customers.platform.validation.VatNumbers;
-import eu.billing.customers.tax.VatConfig;
 
 /** The caller's organization settings (VAT validation switches, VIES windows, default currency). */
 @ApplicationScoped
@@ -39,39 +36,46 @@ public class OrganizationSettings {
 
     private final Caller caller;
     private final Clock clock;
-    private final VatConfig vat;
+    private final TenancyConfig config;
 
-    public OrganizationSettings(Caller caller, Clock clock, VatConfig vat) {
+    public OrganizationSettings(Caller caller, Clock clock, TenancyConfig config) {
         this.caller = caller;
         this.clock = clock;
-        this.vat = vat;
+        this.config = config;
     }
 
+    /** The caller's organization, whose columns are its settings. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public OrganizationSettingsView get() {
-        return view(organization());
+    public Organization get() {
+        return organization();
     }
 
-    public OrganizationSettingsView update(Bound<OrganizationSettingsPatch> input) {
-        OrganizationSettingsPatch p = input.value();
+    /** The organization's longest allowed manual VAT override: its setting, else the configured default. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Duration manualOverrideMaxTtl(Organization o) {
+        return o.manualOverrideMaxTtl == null ? config.vat().defaultOverrideMaxTtl()
+                : Duration.parse(o.manualOverrideMaxTtl);
+    }
+
+    public Organization update(SettingsChange p) {
         Organization o = organization();
         List<FieldError> errors = new ArrayList<>();
-        if (input.has("vat_validation_enabled")) {
+        if (p.has(Setting.VAT_VALIDATION_ENABLED)) {
             if (p.vatValidationEnabled() == null) {
-                errors.add(new FieldError("vat_validation_enabled", "must not be null"));
+                errors.add(new FieldError(Setting.VAT_VALIDATION_ENABLED.key(), "must not be null"));
             } else {
                 o.vatValidationEnabled = p.vatValidationEnabled();
             }
         }
-        if (input.has("vies_maintenance_windows")) {
+        if (p.has(Setting.VIES_MAINTENANCE_WINDOWS)) {
             List<MaintenanceWindow> windows = p.viesMaintenanceWindows() == null ? List.of() : p.viesMaintenanceWindows();
             List<MaintenanceWindow> normalized = new ArrayList<>();
             for (int i = 0; i < windows.size(); i++) {
-                normalized.add(window(windows.get(i), "vies_maintenance_windows[" + i + "]", errors));
+                normalized.add(window(windows.get(i), Setting.VIES_MAINTENANCE_WINDOWS.key() + "[" + i + "]", errors));
             }
             o.viesMaintenanceWindows = normalized;
         }
-        if (input.has("manual_override_max_ttl")) {
+        if (p.has(Setting.MANUAL_OVERRIDE_MAX_TTL)) {
             String ttl = p.manualOverrideMaxTtl();
             if (ttl == null) {
                 o.manualOverrideMaxTtl = null;
@@ -79,29 +83,30 @@ public class OrganizationSettings {
                 try {
                     Duration d = Duration.parse(ttl);
                     if (d.isNegative() || d.isZero() || d.compareTo(LONGEST) > 0) {
-                        errors.add(new FieldError("manual_override_max_ttl", "must be positive and at most P3650D"));
+                        errors.add(new FieldError(Setting.MANUAL_OVERRIDE_MAX_TTL.key(),
+                                "must be positive and at most P3650D"));
                     } else {
                         o.manualOverrideMaxTtl = ttl.toUpperCase(java.util.Locale.ROOT);
                     }
                 } catch (DateTimeParseException e) {
-                    errors.add(new FieldError("manual_override_max_ttl",
+                    errors.add(new FieldError(Setting.MANUAL_OVERRIDE_MAX_TTL.key(),
                             "must be an ISO-8601 duration in days or hours, such as P90D or PT36H"));
                 }
             }
         }
-        if (input.has("requester_vat_number")) {
+        if (p.has(Setting.REQUESTER_VAT_NUMBER)) {
             String vatNumber = VatNumbers.normalize(p.requesterVatNumber());
             if (vatNumber != null) {
                 VatNumbers.Parsed parsed = VatNumbers.parse(vatNumber);
                 if (!parsed.wellFormed()) {
-                    errors.add(new FieldError("requester_vat_number", parsed.problem()));
+                    errors.add(new FieldError(Setting.REQUESTER_VAT_NUMBER.key(), parsed.problem()));
                 }
             }
             o.requesterVatNumber = vatNumber;
         }
-        if (input.has("default_currency")) {
+        if (p.has(Setting.DEFAULT_CURRENCY)) {
             if (p.defaultCurrency() == null) {
-                errors.add(new FieldError("default_currency", "must not be null"));
+                errors.add(new FieldError(Setting.DEFAULT_CURRENCY.key(), "must not be null"));
             } else {
                 o.defaultCurrency = p.defaultCurrency();
             }
@@ -110,7 +115,7 @@ public class OrganizationSettings {
             throw new ValidationFailed(errors);
         }
         o.updatedAt = Clocks.now(clock);
-        return view(o);
+        return o;
     }
 
     private static MaintenanceWindow window(MaintenanceWindow w, String at, List<FieldError> errors) {
@@ -150,18 +155,6 @@ public class OrganizationSettings {
             errors.add(new FieldError(at + ".time_zone", "must be an IANA time zone such as Europe/Berlin"));
         }
         return new MaintenanceWindow(List.copyOf(days), w.start(), w.end(), zone);
-    }
-
-    private OrganizationSettingsView view(Organization o) {
-        return new OrganizationSettingsView(o.vatValidationEnabled,
-                o.viesMaintenanceWindows == null ? List.of() : List.copyOf(o.viesMaintenanceWindows),
-                o.manualOverrideMaxTtl == null ? iso(vat.defaultOverrideMaxTtl()) : o.manualOverrideMaxTtl,
-                o.requesterVatNumber, o.defaultCurrency);
-    }
-
-    /** P365D rather than Duration's PT8760H when the duration is whole days. */
-    private static String iso(Duration d) {
-        return d.toSeconds() % 86_400 == 0 && d.getNano() == 0 ? "P" + d.toDays() + "D" : d.toString();
     }
 
     private Organization organization() {

@@ -1,5 +1,6 @@
 package eu.billing.customers.platform.tenancy;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -17,6 +18,15 @@ public interface TenancyConfig {
 
     /** Dev-mode seed: one organization whose API key is known in advance. */
     DevSeed devSeed();
+
+    /** Defaults of the organizations' VAT settings ({@code customers.vat.*}). */
+    Vat vat();
+
+    interface Vat {
+        /** An organization's manual_override_max_ttl while it has not set one. */
+        @WithDefault("P365D")
+        Duration defaultOverrideMaxTtl();
+    }
 
     interface DevSeed {
         /** Whether to seed the organization at start (dev profile only). */

@@ -41,7 +41,7 @@ public class VatJobsResource {
     @APIResponse(responseCode = "401", description = "Missing or wrong admin token",
             content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
     public DataEnvelope<DemotionRun> demote() {
-        return new DataEnvelope<>(new DemotionRun(demotion.run()));
+        return new DataEnvelope<>(new DemotionRun(demotion.run().done()));
     }
 
     @RegisterForReflection

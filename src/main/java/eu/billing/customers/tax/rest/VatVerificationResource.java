@@ -28,8 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import eu.billing.customers.customer.Customer;
-import eu.billing.customers.customer.rest.CustomerResource.CustomerEnvelope;
-import eu.billing.customers.customer.rest.CustomerView;
+import eu.billing.customers.customer.view.CustomerView;
 import eu.billing.customers.platform.Ids;
 import eu.billing.customers.platform.json.JsonInput;
 import eu.billing.customers.platform.page.DataEnvelope;
@@ -40,7 +39,7 @@ import eu.billing.customers.platform.problem.Problems;
 import eu.billing.customers.platform.problem.ValidationFailed;
 import eu.billing.customers.tax.VatChecks;
 import eu.billing.customers.tax.VatVerificationListing;
-import eu.billing.customers.tax.VatVerifications;
+import eu.billing.customers.tax.ManualOverrides;
 
 /** VAT validation of one customer: a live VIES check, manual overrides, and the history. */
 @Path("/v1/customers/{id}")
@@ -57,14 +56,14 @@ public class VatVerificationResource {
     private static final int MAX_REASON = 500;
 
     private final VatChecks checks;
-    private final VatVerifications verifications;
+    private final ManualOverrides overrides;
     private final VatVerificationListing listing;
     private final JsonInput input;
 
-    public VatVerificationResource(VatChecks checks, VatVerifications verifications, VatVerificationListing listing,
+    public VatVerificationResource(VatChecks checks, ManualOverrides overrides, VatVerificationListing listing,
             JsonInput input) {
         this.checks = checks;
-        this.verifications = verifications;
+        this.overrides = overrides;
         this.listing = listing;
         this.input = input;
     }
@@ -77,7 +76,7 @@ public class VatVerificationResource {
                     + "Idempotent: calling it again only refreshes the verdict. While a manual override is in force "
                     + "the check is recorded in the history and the status stays MANUAL.")
     @APIResponse(responseCode = "200", description = "The customer with its new vat_validation_status",
-            content = @Content(schema = @Schema(implementation = CustomerEnvelope.class)))
+            content = @Content(schema = @Schema(ref = CustomerView.ENVELOPE)))
     @APIResponse(responseCode = "409", description = "VAT_VALIDATION_DISABLED (organization kill switch) or "
             + "VAT_VALIDATION_OPTED_OUT (customer's vat_validation_disabled)",
             content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
@@ -97,7 +96,7 @@ public class VatVerificationResource {
                     + "manual_override_max_ttl). Replaces an override in force.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = OverrideRequest.class)))
     @APIResponse(responseCode = "200", description = "The customer, status MANUAL",
-            content = @Content(schema = @Schema(implementation = CustomerEnvelope.class)))
+            content = @Content(schema = @Schema(ref = CustomerView.ENVELOPE)))
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (reason, ttl, expires_at)",
             content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
     @APIResponse(responseCode = "422", description = "VAT_NUMBER_MISSING",
@@ -112,7 +111,7 @@ public class VatVerificationResource {
         if (request.reason().length() > MAX_REASON) {
             throw ValidationFailed.of("reason", "must be at most " + MAX_REASON + " characters");
         }
-        return ok(verifications.setOverride(customerId, request.reason().strip(), request.ttl(), request.expiresAt()));
+        return ok(overrides.set(customerId, request.reason().strip(), request.ttl(), request.expiresAt()));
     }
 
     @DELETE
@@ -121,9 +120,9 @@ public class VatVerificationResource {
             description = "Ends the override in force (its row becomes PENDING) and sets the status UNVALIDATED until "
                     + "the next check lands. Idempotent: without an override in force, the same answer and nothing written.")
     @APIResponse(responseCode = "200", description = "The customer",
-            content = @Content(schema = @Schema(implementation = CustomerEnvelope.class)))
+            content = @Content(schema = @Schema(ref = CustomerView.ENVELOPE)))
     public Response clearOverride(@PathParam("id") String id) {
-        return ok(verifications.clearOverride(Ids.parse(id, "id")));
+        return ok(overrides.clear(Ids.parse(id, "id")));
     }
 
     @GET
@@ -140,7 +139,8 @@ public class VatVerificationResource {
             @QueryParam("limit") String limit,
             @Parameter(description = "next_cursor of the previous page") @QueryParam("cursor") String cursor) {
         UUID customerId = Ids.parse(id, "id");
-        return listing.list(customerId, PageRequest.of(limit, cursor, VatVerificationListing.query(customerId)));
+        return listing.list(customerId, PageRequest.of(limit, cursor, VatVerificationListing.query(customerId)))
+                .map(VatVerificationView::of);
     }
 
     private static Response ok(Customer c) {

@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import eu.billing.customers.events.rest.EventView.Actor;
+import eu.billing.customers.platform.audit.ActorView;
 import eu.billing.customers.tax.VatVerification;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -28,7 +28,7 @@ public record VatVerificationView(
         String requestDate,
         @Schema(description = "VIES error code (or HTTP_5xx, REDIRECT, MALFORMED_RESPONSE, READ_TIMEOUT, "
                 + "CONNECTION_FAILED, CIRCUIT_OPEN) when VIES gave no verdict") String errorCode,
-        @Schema(description = "Who: the API key (with X-Actor as label), the admin token, or the system") Actor actor,
+        @Schema(description = "Who: the API key (with X-Actor as label), the admin token, or the system") ActorView actor,
         String reason,
         @Schema(enumeration = { "COMPLETED", "ACTIVE", "PENDING" },
                 description = "COMPLETED for checks; ACTIVE for an override in force; PENDING for an ended override")
@@ -41,7 +41,7 @@ public record VatVerificationView(
     public static VatVerificationView of(VatVerification v) {
         return new VatVerificationView(v.id, v.customerId, v.source, v.result, v.trigger, v.vatNumber, v.countryCode,
                 v.requestIdentifier, v.viesName, v.viesAddress, v.viesRequestDate, v.errorCode,
-                new Actor(v.actorType, v.actorApiKeyId, v.actorLabel), v.reason, v.state, v.createdAt, v.expiresAt,
+                ActorView.of(v.actor), v.reason, v.state, v.createdAt, v.expiresAt,
                 v.endedAt, v.endedReason);
     }
 }

@@ -85,10 +85,10 @@ class NativeReflectionIT {
     void theCheckCatchesAMissingRegistration() {
         Set<String> required = jsonTypes();
         Map<String, JsonNode> withoutView = new HashMap<>(registered);
-        withoutView.remove("eu.billing.customers.customer.rest.CustomerView");
+        withoutView.remove("eu.billing.customers.customer.view.CustomerView");
         withoutView.remove("eu.billing.customers.customer.CustomerStatus");
         List<String> problems = missing(required, withoutView);
-        assertTrue(problems.contains("eu.billing.customers.customer.rest.CustomerView: not registered"), problems.toString());
+        assertTrue(problems.contains("eu.billing.customers.customer.view.CustomerView: not registered"), problems.toString());
         assertTrue(problems.contains("eu.billing.customers.customer.CustomerStatus: not registered"), problems.toString());
     }
 

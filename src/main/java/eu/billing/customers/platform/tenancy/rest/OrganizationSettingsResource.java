@@ -21,6 +21,7 @@ import eu.billing.customers.platform.json.JsonInput;
 import eu.billing.customers.platform.page.DataEnvelope;
 import eu.billing.customers.platform.problem.ProblemDocument;
 import eu.billing.customers.platform.problem.Problems;
+import eu.billing.customers.platform.tenancy.Organization;
 import eu.billing.customers.platform.tenancy.OrganizationSettings;
 
 /** The caller's organization settings. */
@@ -46,7 +47,7 @@ public class OrganizationSettingsResource {
     @APIResponse(responseCode = "200", description = "The settings",
             content = @Content(schema = @Schema(implementation = SettingsEnvelope.class)))
     public DataEnvelope<OrganizationSettingsView> get() {
-        return new DataEnvelope<>(settings.get());
+        return view(settings.get());
     }
 
     @PATCH
@@ -57,7 +58,11 @@ public class OrganizationSettingsResource {
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED",
             content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
     public DataEnvelope<OrganizationSettingsView> update(ObjectNode body) {
-        return new DataEnvelope<>(settings.update(input.bind(body, OrganizationSettingsPatch.class)));
+        return view(settings.update(OrganizationSettingsPatch.read(input, body)));
+    }
+
+    private DataEnvelope<OrganizationSettingsView> view(Organization o) {
+        return new DataEnvelope<>(OrganizationSettingsView.of(o, settings.manualOverrideMaxTtl(o)));
     }
 
     @Schema(name = "OrganizationSettingsEnvelope")

@@ -1,4 +1,4 @@
-package eu.billing.customers.customer.rest;
+package eu.billing.customers.customer.view;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -17,7 +17,10 @@ import eu.billing.customers.customer.CustomerType;
 import eu.billing.customers.customer.VatOverrides;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** A customer as the API shows it. Amounts are decimal strings. */
+/**
+ * A customer as the API shows it. Amounts are decimal strings. The customer's published
+ * representation: every REST layer that answers a customer (customer/rest, tax/rest) answers this.
+ */
 @RegisterForReflection
 @Schema(name = "Customer")
 public record CustomerView(
@@ -58,6 +61,9 @@ public record CustomerView(
         Instant deletedAt,
         @Schema(description = "Set on a MERGED customer: the customer it was merged into")
         UUID mergedIntoCustomerId) {
+
+    /** The OpenAPI schema of {@code {"data": Customer}} (customer/rest's {@code CustomerEnvelope}). */
+    public static final String ENVELOPE = "CustomerEnvelope";
 
     public static CustomerView of(Customer c) {
         BillingAddress address = new BillingAddress(c.billingLine1, c.billingLine2, c.billingCity,

@@ -1,4 +1,4 @@
-package eu.billing.customers.customer.rest;
+package eu.billing.customers.customer.view;
 
 import jakarta.validation.constraints.Size;
 
