@@ -1,5 +1,8 @@
 package eu.billing.customers.tax.rest;
 
+import java.util.List;
+import java.util.UUID;
+
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import eu.billing.customers.platform.page.DataEnvelope;
 import eu.billing.customers.platform.problem.ProblemDocument;
 import eu.billing.customers.platform.problem.Problems;
+import eu.billing.customers.platform.queue.OrganizationDrain;
 import eu.billing.customers.tax.OverrideDemotion;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -36,17 +40,27 @@ public class VatJobsResource {
     @Operation(summary = "Demote expired manual VAT overrides now",
             description = "The same job the scheduler runs: every override whose expiry has passed becomes PENDING, "
                     + "once, however many runs race.")
-    @APIResponse(responseCode = "200", description = "How many overrides this run demoted",
+    @APIResponse(responseCode = "200", description = "How many overrides this run demoted, and the organizations "
+            + "whose demotion failed (logged; the others were still demoted; the next run retries them)",
             content = @Content(schema = @Schema(implementation = DemotionEnvelope.class)))
     @APIResponse(responseCode = "401", description = "Missing or wrong admin token",
             content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
     public DataEnvelope<DemotionRun> demote() {
-        return new DataEnvelope<>(new DemotionRun(demotion.run().done()));
+        return new DataEnvelope<>(DemotionRun.of(demotion.run()));
     }
 
     @RegisterForReflection
     @Schema(name = "VatOverrideDemotionRun")
-    public record DemotionRun(int demoted) {
+    public record DemotionRun(
+            @Schema(description = "Overrides demoted by this run") int demoted,
+            @Schema(description = "Organizations that had expired overrides") int organizations,
+            @Schema(description = "Organizations whose demotion failed this run") int failedOrganizations,
+            @Schema(description = "Their ids") List<UUID> failedOrganizationIds) {
+
+        static DemotionRun of(OrganizationDrain.Report run) {
+            return new DemotionRun(run.done(), run.organizations(), run.failedOrganizations().size(),
+                    run.failedOrganizations());
+        }
     }
 
     @Schema(name = "VatOverrideDemotionEnvelope")
