@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -42,10 +43,12 @@ public class CustomerMerge {
 
     private final EntityManager em;
     private final CustomerService customers;
+    private final Event<VatNumberChanged> vatNumberChanged;
 
-    public CustomerMerge(EntityManager em, CustomerService customers) {
+    public CustomerMerge(EntityManager em, CustomerService customers, Event<VatNumberChanged> vatNumberChanged) {
         this.em = em;
         this.customers = customers;
+        this.vatNumberChanged = vatNumberChanged;
     }
 
     /** What the merge will write: decided before the first write, so that a refusal changes nothing. */
@@ -73,15 +76,23 @@ public class CustomerMerge {
         return new Plan(source, target, fillFromSource, unionTags(target, source), mergeMetadata(target, source));
     }
 
-    /** Writes the plan. Flushes: the source has left the live external ids when this returns. */
+    /**
+     * Writes the plan. A VAT number filled from the source is checked like one set by PATCH (the
+     * tax feature queues the check). Flushes: the source has left the live external ids when this
+     * returns.
+     */
     public Outcome apply(Plan plan, Instant now) {
         Customer target = plan.target();
         Customer source = plan.source();
         Snapshot before = CustomerSnapshot.of(target);
+        String vatNumber = target.vatNumber;
         boolean currencyFilled = plan.fillFromSource() && fillFromSource(target, source);
         target.tags = plan.tags();
         target.metadata = plan.metadata();
         target.touch(now);
+        if (target.vatNumber != null && !target.vatNumber.equals(vatNumber)) {
+            vatNumberChanged.fire(new VatNumberChanged(target, null));
+        }
         Map<String, Object> targetChanges = before.changesTo(CustomerSnapshot.of(target), UNTRACKED);
 
         Snapshot sourceBefore = CustomerSnapshot.of(source);
@@ -131,7 +142,7 @@ public class CustomerMerge {
      * FILL_FROM_SOURCE: each profile field of the target that is null (an empty list, for
      * disabled_providers; all of it, for the billing address) takes the source's value. Identity,
      * lifecycle and accounting fields are never filled: external_id, status, customer_type, mode,
-     * and the VAT verdict (a filled VAT number starts UNVALIDATED). Answers whether
+     * and the VAT verdict (a filled VAT number starts UNVALIDATED, then is checked). Answers whether
      * the preferred currency was filled, since the primary wallet must then follow it.
      */
     private static boolean fillFromSource(Customer t, Customer s) {
