@@ -32,8 +32,8 @@ public class OverrideDemotion {
         this.config = config;
     }
 
-    @Scheduled(identity = JOB, every = "${customers.vat.demotion-every:1m}",
-            delayed = "${customers.vat.demotion-startup-delay:10s}",
+    @Scheduled(identity = JOB, every = "${customers.vat.demotion-every}",
+            delayed = "${customers.vat.demotion-startup-delay}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         OrganizationDrain.Report run = run();

@@ -58,7 +58,7 @@ public class VatCheckWorker {
         }
     }
 
-    @Scheduled(identity = "vat-checks", every = "${customers.vat.check-every:15s}", delayed = "5s",
+    @Scheduled(identity = "vat-checks", every = "${customers.vat.check-every}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scan() {
         runDue();

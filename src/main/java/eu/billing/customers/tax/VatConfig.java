@@ -5,15 +5,19 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Background work of VAT validation: queued checks, rechecks of UNAVAILABLE, override demotion. */
+/**
+ * Background work of VAT validation: queued checks, rechecks of UNAVAILABLE, override demotion.
+ * The one place of these settings and their defaults; the schedules are read by the
+ * {@code @Scheduled} methods through their property names ({@code off} disables a timer).
+ */
 @ConfigMapping(prefix = "customers.vat")
 public interface VatConfig {
 
-    /** How often the queue of background checks is scanned for due work. */
+    /** How often the queue of background checks is scanned for due work ({@code CUSTOMERS_VAT_CHECK_EVERY}). */
     @WithDefault("15s")
     String checkEvery();
 
-    /** Checks claimed per scan. */
+    /** Checks claimed per scan and organization. */
     @WithDefault("50")
     int checkBatchSize();
 
@@ -29,7 +33,10 @@ public interface VatConfig {
     @WithDefault("6H")
     Duration recheckMaxDelay();
 
-    /** How often expired manual overrides are demoted (also once shortly after start-up). */
+    /**
+     * How often expired manual overrides are demoted (also once shortly after start-up);
+     * {@code CUSTOMERS_VAT_DEMOTION_EVERY}.
+     */
     @WithDefault("1m")
     String demotionEvery();
 
