@@ -29,7 +29,7 @@ public class Event extends PanacheEntityBase {
 
     /** Distribution column: Hibernate adds it to the WHERE clause of its UPDATEs and DELETEs. */
     @PartitionKey
-    @Column(name = "organization_id", nullable = false)
+    @Column(name = "organization_id", nullable = false, updatable = false)
     public UUID organizationId;
 
     @Column(nullable = false, length = 64)

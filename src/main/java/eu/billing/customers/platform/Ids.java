@@ -14,16 +14,28 @@ import eu.billing.customers.platform.problem.FieldError;
  */
 public final class Ids {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private Ids() {
     }
 
+    /**
+     * The generator, in a holder of its own: the native image initialises application classes while
+     * it is built, which would freeze a generator's state into the binary (every process would draw
+     * the same ids). The native profile of pom.xml registers this class with
+     * {@code --initialize-at-run-time}, so it is created in each process (NativeInitializationTest).
+     */
+    static final class RandomHolder {
+        static final SecureRandom RANDOM = new SecureRandom();
+
+        private RandomHolder() {
+        }
+    }
+
     public static UUID newId() {
+        SecureRandom random = RandomHolder.RANDOM;
         long millis = System.currentTimeMillis();
-        long randA = RANDOM.nextInt(1 << 12);
+        long randA = random.nextInt(1 << 12);
         long msb = (millis << 16) | (0x7L << 12) | randA;
-        long lsb = (RANDOM.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(msb, lsb);
     }
 

@@ -38,7 +38,7 @@ public class VatVerification extends PanacheEntityBase {
 
     /** Distribution column: Hibernate adds it to the WHERE clause of its UPDATEs and DELETEs. */
     @PartitionKey
-    @Column(name = "organization_id", nullable = false)
+    @Column(name = "organization_id", nullable = false, updatable = false)
     public UUID organizationId;
 
     @Column(name = "customer_id", nullable = false)

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.math.BigDecimal;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -14,12 +15,19 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
 import io.quarkus.jackson.ObjectMapperCustomizer;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Strict JSON: a wrong JSON type is an error, never a silent coercion ({@code "name": 12} is not
  * the string "12", {@code "payment_terms_days": "30"} is not 30), duplicate keys are rejected.
+ *
+ * <p>The naming strategy that {@code quarkus.jackson.property-naming-strategy=SNAKE_CASE} (and the
+ * OpenAPI's {@code property-naming-strategy}) names is loaded by class name when the mapper is
+ * built, at run time: nothing else registers it, and without it the native binary does not start
+ * (NativeReflectionIT checks every class named in configuration).
  */
 @Singleton
+@RegisterForReflection(targets = PropertyNamingStrategies.SnakeCaseStrategy.class)
 public class JsonConfig implements ObjectMapperCustomizer {
 
     @Override

@@ -25,6 +25,8 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     // 409 / 412 / 422: well-formed, but the current state does not allow it
     EXTERNAL_ID_CONFLICT(409, "External id already in use"),
+    /** A unique constraint without a code of its own: the record conflicts with an existing one. */
+    CONFLICT(409, "Conflict"),
     INVALID_STATE_TRANSITION(409, "Invalid state transition"),
     VERSION_CONFLICT(412, "Version conflict"),
     MODE_CHANGE_NOT_ALLOWED(422, "Mode change not allowed here"),

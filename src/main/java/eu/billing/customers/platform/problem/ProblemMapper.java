@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -30,9 +31,20 @@ public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
-    /** Unique constraints whose violation is a client conflict, not a server error. */
-    private static final Map<String, ErrorCode> CONSTRAINTS = Map.of(
+    /**
+     * Unique constraints whose violation has a code of its own. Any other unique violation is a
+     * {@link ErrorCode#CONFLICT}. Names are matched with or without the {@code _<shard id>} suffix
+     * that Citus gives a shard's copy of an index (docs/scaling.md); keep them at most 42
+     * characters so that Citus never has to shorten them (ConstraintNamesTest).
+     */
+    static final Map<String, ErrorCode> CONSTRAINTS = Map.of(
             "customers_external_id_live_uk", ErrorCode.EXTERNAL_ID_CONFLICT);
+
+    /** The {@code _<shard id>} Citus appends to an index or constraint name on a shard. */
+    private static final Pattern SHARD_SUFFIX = Pattern.compile("_\\d+$");
+
+    /** PostgreSQL's SQLState for unique_violation. */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     @ServerExceptionMapper
     public Response domain(DomainException e, HttpHeaders headers) {
@@ -99,11 +111,16 @@ public class ProblemMapper {
                 return domain(d, headers);
             }
             if (t instanceof org.hibernate.exception.ConstraintViolationException cv) {
-                ErrorCode code = cv.getConstraintName() == null ? null : CONSTRAINTS.get(cv.getConstraintName());
+                ErrorCode code = knownConstraint(cv.getConstraintName());
                 if (code != null) {
                     return Problems.response(code, "the value conflicts with another record ("
-                            + cv.getConstraintName() + ")", requestId, null);
+                            + baseName(cv.getConstraintName()) + ")", requestId, null);
                 }
+            }
+            if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                LOG.warnf("request %s: unique violation without a code of its own: %s", requestId, sql.getMessage());
+                return Problems.response(ErrorCode.CONFLICT,
+                        "the request conflicts with an existing record", requestId, null);
             }
             if (isDatabaseUnavailable(t) || suppressedDatabaseUnavailable(t)) {
                 LOG.warnf("request %s: database unavailable: %s", requestId, t.getMessage());
@@ -126,6 +143,20 @@ public class ProblemMapper {
                     requestId(headers), null);
         }
         return domain(new ValidationFailed(List.of(JsonInput.fieldError(mapping))), headers);
+    }
+
+    /** The code of a known constraint, however Citus suffixed its name; null for any other. */
+    static ErrorCode knownConstraint(String reported) {
+        return reported == null ? null : CONSTRAINTS.get(baseName(reported));
+    }
+
+    /** The constraint name without a shard suffix, when the name without it is a known one. */
+    private static String baseName(String reported) {
+        if (CONSTRAINTS.containsKey(reported)) {
+            return reported;
+        }
+        String base = SHARD_SUFFIX.matcher(reported).replaceFirst("");
+        return CONSTRAINTS.containsKey(base) ? base : reported;
     }
 
     private static boolean isDatabaseUnavailable(Throwable t) {

@@ -22,7 +22,7 @@ public class ApiKey extends PanacheEntityBase {
 
     /** Distribution column: Hibernate adds it to the WHERE clause of its UPDATEs and DELETEs. */
     @PartitionKey
-    @Column(name = "organization_id", nullable = false)
+    @Column(name = "organization_id", nullable = false, updatable = false)
     public UUID organizationId;
 
     @Column(name = "key_hash", nullable = false)

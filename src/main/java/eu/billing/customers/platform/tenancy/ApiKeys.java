@@ -36,7 +36,6 @@ import eu.billing.customers.platform.Ids;
 public class ApiKeys {
 
     private static final Pattern FORMAT = Pattern.compile("^ck_([0-9a-f]{32})_([A-Za-z0-9_\\-]{20,200})$");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Clock clock;
     private final DataSource dataSource;
@@ -46,6 +45,19 @@ public class ApiKeys {
         this.dataSource = dataSource;
     }
 
+    /**
+     * The generator of key secrets, in a holder of its own so that it is created in each process,
+     * never while the native image is built (a build-time generator's state would be frozen into
+     * the binary and every process would mint the same secrets). Registered with
+     * {@code --initialize-at-run-time} in the native profile of pom.xml (NativeInitializationTest).
+     */
+    static final class RandomHolder {
+        static final SecureRandom RANDOM = new SecureRandom();
+
+        private RandomHolder() {
+        }
+    }
+
     /** A newly minted key: its id and the secret, which is shown once and never stored. */
     public record Minted(UUID id, String secret) {
     }
@@ -53,7 +65,7 @@ public class ApiKeys {
     @Transactional(Transactional.TxType.MANDATORY)
     public Minted mint(UUID organizationId, String name) {
         byte[] random = new byte[32];
-        RANDOM.nextBytes(random);
+        RandomHolder.RANDOM.nextBytes(random);
         String secret = "ck_" + organizationId.toString().replace("-", "") + "_"
                 + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         return new Minted(store(organizationId, secret, name), secret);

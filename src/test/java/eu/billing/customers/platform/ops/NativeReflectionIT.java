@@ -19,8 +19,11 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -48,6 +52,13 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * {@code ListEnvelope.Pagination}. A new response record that forgets
  * {@code @RegisterForReflection} therefore fails here.
  *
+ * <p>It also fails when a class that the running image looks up by name is not registered with its
+ * constructors: every class a configuration property names ({@code application.properties}, in any
+ * profile, directly or as a Jackson naming-strategy constant such as {@code SNAKE_CASE}, which
+ * Quarkus turns into a class name at build time and loads with {@code Class.forName} at run time),
+ * and every provider of ours in {@code META-INF/services}. And it checks that the native-image
+ * arguments carry the native profile's run-time initialised classes and {@code -march}.
+ *
  * <p>Skipped (not failed) when there are no native sources, or when they are older than the
  * compiled classes, so that a plain {@code ./mvnw verify} is unaffected; CI runs it right after
  * the sources-only build (see docs/operations.md).
@@ -57,6 +68,9 @@ class NativeReflectionIT {
     private static final String BASE_PACKAGE = "eu.billing.customers.";
     private static final Path CLASSES = Path.of("target", "classes");
     private static final Path NATIVE_SOURCES = Path.of("target", "native-sources");
+    private static final Path RESOURCES = Path.of("src", "main", "resources");
+    /** A fully qualified class name ({@code $} for nested classes), as configuration values name them. */
+    private static final Pattern CLASS_NAME = Pattern.compile("([a-z_][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*");
     private static final List<String> FULL = List.of(
             "allDeclaredConstructors", "allDeclaredMethods", "allDeclaredFields");
 
@@ -92,6 +106,119 @@ class NativeReflectionIT {
         assertTrue(problems.contains("eu.billing.customers.customer.CustomerStatus: not registered"), problems.toString());
     }
 
+    @Test
+    void everyClassNamedInConfigurationIsRegisteredForReflection() throws IOException {
+        Map<String, String> named = classesNamedInConfiguration();
+        assertTrue(named.containsValue("com.fasterxml.jackson.databind.PropertyNamingStrategies$SnakeCaseStrategy"),
+                "the scan misses the naming strategy: " + named);
+        List<String> problems = unregisteredByName(named, registered);
+        assertEquals(List.of(), problems, "looked up by name at run time but not registered for reflection with "
+                + "its constructors; register it (@RegisterForReflection(targets = ...))");
+    }
+
+    @Test
+    void theNameCheckCatchesAMissingRegistration() throws IOException {
+        Map<String, JsonNode> withoutStrategy = new HashMap<>(registered);
+        withoutStrategy.remove("com.fasterxml.jackson.databind.PropertyNamingStrategies$SnakeCaseStrategy");
+        List<String> problems = unregisteredByName(classesNamedInConfiguration(), withoutStrategy);
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("quarkus.jackson.property-naming-strategy")),
+                problems.toString());
+    }
+
+    @Test
+    void theNativeImageArgumentsCarryTheNativeProfile() throws IOException {
+        Path args = NATIVE_SOURCES.resolve("native-image.args");
+        Assumptions.assumeTrue(Files.exists(args), "no native-image.args");
+        String text = Files.readString(args);
+        for (String name : NativeProfile.runTimeInitialized()) {
+            assertTrue(text.contains(NativeProfile.RUN_TIME_INIT + name) || text.contains("," + name),
+                    name + " is not registered for run-time initialisation in " + args);
+        }
+        String march = NativeProfile.properties().get(NativeProfile.MARCH);
+        assertTrue(march != null && text.contains("-march=" + march), "-march=" + march + " not in " + args);
+    }
+
+    @Test
+    void theEmbeddedDatabaseLibraryIsNotInTheImage() throws IOException {
+        try (Stream<Path> lib = Files.list(NATIVE_SOURCES.resolve("lib"))) {
+            List<String> jars = lib.map(f -> f.getFileName().toString()).toList();
+            assertTrue(jars.size() > 50, "the image class path was not found: " + jars);
+            assertEquals(List.of(), jars.stream().filter(j -> j.startsWith("io.zonky")).toList(),
+                    "the embedded PostgreSQL is for dev mode and tests only (provided scope)");
+        }
+        assertEquals(List.of(), registered.keySet().stream().filter(n -> n.startsWith("io.zonky")).toList());
+    }
+
+    /**
+     * Classes the image loads by name, by where they are named: configuration values that are class
+     * names, Jackson naming-strategy constants resolved the way Quarkus resolves them, and the
+     * providers in our META-INF/services files.
+     */
+    static Map<String, String> classesNamedInConfiguration() throws IOException {
+        Map<String, String> named = new TreeMap<>();
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(RESOURCES.resolve("application.properties"))) {
+            properties.load(in);
+        }
+        for (String key : properties.stringPropertyNames()) {
+            String value = properties.getProperty(key).strip();
+            if (CLASS_NAME.matcher(value).matches() && loads(value)) {
+                named.put(key, value);
+            } else if (key.endsWith("jackson.property-naming-strategy")) {
+                named.put(key, namingStrategyClass(value));
+            }
+        }
+        Path services = RESOURCES.resolve("META-INF").resolve("services");
+        if (Files.isDirectory(services)) {
+            try (Stream<Path> files = Files.list(services)) {
+                for (Path file : files.toList()) {
+                    for (String line : Files.readAllLines(file)) {
+                        String provider = line.replaceAll("#.*", "").strip();
+                        if (!provider.isEmpty()) {
+                            named.put("META-INF/services/" + file.getFileName(), provider);
+                        }
+                    }
+                }
+            }
+        }
+        return named;
+    }
+
+    /** What Quarkus does with quarkus.jackson.property-naming-strategy: a constant's class, or the class named. */
+    private static String namingStrategyClass(String value) {
+        try {
+            return PropertyNamingStrategies.class.getField(value).get(null).getClass().getName();
+        } catch (ReflectiveOperationException e) {
+            return value;
+        }
+    }
+
+    /** Problems of the classes named by configuration in a reflection configuration; empty when all is well. */
+    static List<String> unregisteredByName(Map<String, String> named, Map<String, JsonNode> config) {
+        return named.entrySet().stream().flatMap(e -> {
+            JsonNode entry = config.get(e.getValue());
+            if (entry == null) {
+                return Stream.of(e.getKey() + " names " + e.getValue() + ": not registered");
+            }
+            boolean constructors = entry.path("allDeclaredConstructors").asBoolean(false)
+                    || entry.path("allPublicConstructors").asBoolean(false);
+            for (JsonNode method : entry.path("methods")) {
+                constructors |= "<init>".equals(method.path("name").asText());
+            }
+            return constructors ? Stream.empty()
+                    : Stream.of(e.getKey() + " names " + e.getValue() + ": registered without its constructors");
+        }).toList();
+    }
+
+    private static boolean loads(String name) {
+        try {
+            Class.forName(name, false, NativeReflectionIT.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     /** The classes of ours that JSON reads or writes (see the class comment). */
     static Set<String> jsonTypes() {
         Set<String> found = new TreeSet<>();
@@ -101,8 +228,11 @@ class NativeReflectionIT {
             // common.page also holds Cursor and PageRequest, which never meet JSON: its envelopes
             // are covered by their annotation.
             boolean apiPackage = pkg.contains(".rest.") || pkg.endsWith(".common.problem.");
-            if (c.isAnnotationPresent(RegisterForReflection.class)
-                    || apiPackage && (c.isRecord() || c.isEnum())) {
+            RegisterForReflection registration = c.getAnnotation(RegisterForReflection.class);
+            // with targets, the annotation registers the targets, not the annotated class
+            boolean registersItself = registration != null && registration.targets().length == 0
+                    && registration.classNames().length == 0;
+            if (registersItself || apiPackage && (c.isRecord() || c.isEnum())) {
                 todo.add(c);
             }
         }
