@@ -50,12 +50,7 @@ public abstract class FakeRegister implements QuarkusTestResourceLifecycleManage
 
     @Override
     public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.setExecutor(Executors.newCachedThreadPool());
+        server = loopbackServer();
         routes(server);
         server.createContext("/calls/", ex -> send(ex, 200, "text/plain", String.valueOf(
                 calls.getOrDefault(ex.getRequestURI().getPath().substring("/calls/".length()), new AtomicInteger())
@@ -72,6 +67,17 @@ public abstract class FakeRegister implements QuarkusTestResourceLifecycleManage
     public void stop() {
         if (server != null) {
             server.stop(0);
+        }
+    }
+
+    /** An HTTP server on a free loopback port, one thread per exchange (slow answers block nothing else). */
+    static HttpServer loopbackServer() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.setExecutor(Executors.newCachedThreadPool());
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -43,28 +42,7 @@ final class RegisterCall {
     RegisterCall(TaxRegister register, RegisterConfig config, Clock clock) {
         this.register = register;
         this.clock = clock;
-        this.guard = Guard.create()
-                .withDescription(register.name())
-                .withRetry()
-                    .maxRetries(config.retry().maxRetries())
-                    .delay(config.retry().delay().toMillis(), ChronoUnit.MILLIS)
-                    .jitter(0, ChronoUnit.MILLIS)
-                    .maxDuration(config.readTimeout().multipliedBy(config.retry().maxRetries() + 2L).toMillis(),
-                            ChronoUnit.MILLIS)
-                    .retryOn(List.of(Transient.class))
-                    .withExponentialBackoff()
-                        .factor(2)
-                        .maxDelay(config.retry().maxDelay().toMillis(), ChronoUnit.MILLIS)
-                        .done()
-                    .done()
-                .withCircuitBreaker()
-                    .failOn(Transient.class)
-                    .requestVolumeThreshold(config.circuitBreaker().requestVolumeThreshold())
-                    .failureRatio(config.circuitBreaker().failureRatio())
-                    .delay(config.circuitBreaker().delay().toMillis(), ChronoUnit.MILLIS)
-                    .onStateChange(state -> LOG.warnf("%s circuit breaker is now %s", register, state))
-                    .done()
-                .build();
+        this.guard = RegisterGuards.create(register.name(), config, Transient.class);
     }
 
     /** A Quarkus REST client of {@code api} at {@code url}: the configured timeouts, redirects not followed, raw responses. */
