@@ -12,9 +12,15 @@ import eu.billing.customers.common.Clocks;
 import eu.billing.customers.tax.id.TaxId;
 import eu.billing.customers.tax.id.TaxIdType;
 import io.quarkus.arc.All;
+import io.quarkus.arc.Unremovable;
 
-/** Picks the register for an identifier's type, and verifies through it. */
+/**
+ * Picks the register for an identifier's type, and verifies through it. Unremovable: until a service
+ * injects it, ArC would drop it and the verifiers, and with them their {@code customers.<register>.*}
+ * configuration, which then fails validation at start-up.
+ */
 @ApplicationScoped
+@Unremovable
 public class TaxIdVerifiers {
 
     private final Map<TaxIdType, TaxIdVerifier> byType = new EnumMap<>(TaxIdType.class);
