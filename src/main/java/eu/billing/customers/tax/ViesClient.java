@@ -1,9 +1,7 @@
 package eu.billing.customers.tax;
 
 import java.net.URI;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +16,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import eu.billing.customers.tax.register.RegisterGuards;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.faulttolerance.api.Guard;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -184,28 +183,7 @@ public class ViesClient {
     }
 
     private Guard guard(String country) {
-        return guards.computeIfAbsent(country, c -> Guard.create()
-                .withDescription("VIES " + c)
-                .withRetry()
-                    .maxRetries(config.retry().maxRetries())
-                    .delay(config.retry().delay().toMillis(), ChronoUnit.MILLIS)
-                    .jitter(0, ChronoUnit.MILLIS)
-                    .maxDuration(config.readTimeout().multipliedBy(config.retry().maxRetries() + 2L).toMillis(),
-                            ChronoUnit.MILLIS)
-                    .retryOn(List.of(Transient.class))
-                    .withExponentialBackoff()
-                        .factor(2)
-                        .maxDelay(config.retry().maxDelay().toMillis(), ChronoUnit.MILLIS)
-                        .done()
-                    .done()
-                .withCircuitBreaker()
-                    .failOn(Transient.class)
-                    .requestVolumeThreshold(config.circuitBreaker().requestVolumeThreshold())
-                    .failureRatio(config.circuitBreaker().failureRatio())
-                    .delay(config.circuitBreaker().delay().toMillis(), ChronoUnit.MILLIS)
-                    .onStateChange(state -> LOG.warnf("VIES circuit breaker for %s is now %s", c, state))
-                    .done()
-                .build());
+        return guards.computeIfAbsent(country, c -> RegisterGuards.create("VIES " + c, config, Transient.class));
     }
 
     /** A failure a retry may cure; becomes UNAVAILABLE with its code when retries run out. */
