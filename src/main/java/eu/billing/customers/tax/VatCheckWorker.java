@@ -13,6 +13,7 @@ import jakarta.enterprise.event.TransactionPhase;
 
 import org.jboss.logging.Logger;
 
+import eu.billing.customers.tax.register.ViesClient;
 import eu.billing.customers.platform.queue.OrganizationDrain;
 import io.quarkus.scheduler.Scheduled;
 

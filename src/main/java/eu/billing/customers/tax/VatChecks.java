@@ -4,6 +4,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import eu.billing.customers.tax.register.ViesAnswer;
+import eu.billing.customers.tax.register.ViesClient;
 import eu.billing.customers.customer.Customer;
 import eu.billing.customers.platform.validation.VatNumbers;
 

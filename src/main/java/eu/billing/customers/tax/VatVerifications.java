@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import eu.billing.customers.tax.register.ViesAnswer;
 import eu.billing.customers.customer.Customer;
 import eu.billing.customers.customer.CustomerService;
 import eu.billing.customers.customer.VatNumberChanged;

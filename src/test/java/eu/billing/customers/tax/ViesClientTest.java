@@ -15,6 +15,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import eu.billing.customers.customer.VatValidationStatus;
+import eu.billing.customers.tax.register.ViesAnswer;
+import eu.billing.customers.tax.register.ViesClient;
 import eu.billing.customers.support.FakeVies;
 import io.quarkus.test.junit.QuarkusTest;
 

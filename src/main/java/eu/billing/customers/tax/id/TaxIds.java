@@ -3,7 +3,7 @@ package eu.billing.customers.tax.id;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import eu.billing.customers.vat.VatNumbers;
+import eu.billing.customers.platform.validation.VatNumbers;
 
 /**
  * Normalises and format-checks tax identifiers, before any register is asked: the one place that

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import eu.billing.customers.common.Clocks;
+import eu.billing.customers.platform.Clocks;
 import eu.billing.customers.tax.id.TaxId;
 import eu.billing.customers.tax.id.TaxIdType;
 import io.quarkus.arc.All;

@@ -8,8 +8,6 @@ import eu.billing.customers.tax.id.TaxId;
 import eu.billing.customers.tax.id.TaxIdStatus;
 import eu.billing.customers.tax.id.TaxIdType;
 import eu.billing.customers.tax.id.TaxIds;
-import eu.billing.customers.vat.ViesAnswer;
-import eu.billing.customers.vat.ViesClient;
 
 /**
  * eu_vat through VIES: an adapter over the existing {@link ViesClient}, which keeps its own fault

@@ -1,4 +1,4 @@
-package eu.billing.customers.tax;
+package eu.billing.customers.tax.register;
 
 import java.util.Map;
 

@@ -1,6 +1,5 @@
-package eu.billing.customers.tax;
+package eu.billing.customers.tax.register;
 
-import eu.billing.customers.tax.register.RegisterConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 

@@ -1,4 +1,4 @@
-package eu.billing.customers.tax;
+package eu.billing.customers.tax.register;
 
 import eu.billing.customers.customer.VatValidationStatus;
 

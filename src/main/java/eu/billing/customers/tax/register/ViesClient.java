@@ -1,4 +1,4 @@
-package eu.billing.customers.tax;
+package eu.billing.customers.tax.register;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -16,7 +16,6 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import eu.billing.customers.tax.register.RegisterGuards;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.faulttolerance.api.Guard;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
