@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import eu.billing.customers.common.problem.ErrorCode;
+import eu.billing.customers.platform.problem.ErrorCode;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**

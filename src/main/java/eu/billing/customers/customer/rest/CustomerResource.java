@@ -27,15 +27,17 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import eu.billing.customers.common.Ids;
-import eu.billing.customers.common.json.JsonInput;
-import eu.billing.customers.common.page.ListEnvelope;
-import eu.billing.customers.common.page.PageRequest;
-import eu.billing.customers.common.web.Preconditions;
 import eu.billing.customers.customer.Customer;
+import eu.billing.customers.customer.CustomerInput;
 import eu.billing.customers.customer.CustomerListing;
 import eu.billing.customers.customer.CustomerService;
 import eu.billing.customers.customer.CustomerStatus;
+import eu.billing.customers.customer.view.CustomerView;
+import eu.billing.customers.platform.Ids;
+import eu.billing.customers.platform.json.JsonInput;
+import eu.billing.customers.platform.page.ListEnvelope;
+import eu.billing.customers.platform.page.PageRequest;
+import eu.billing.customers.platform.web.Preconditions;
 
 /** The customer record: create/upsert, list, read, update, archive and restore. */
 @Path("/v1/customers")
@@ -44,8 +46,8 @@ import eu.billing.customers.customer.CustomerStatus;
 @Tag(name = "Customers")
 public class CustomerResource {
 
-    private static final Set<String> CREATE_READ_ONLY = with(CustomerService.READ_ONLY, "status");
-    private static final Set<String> UPDATE_READ_ONLY = with(CustomerService.READ_ONLY, "mode");
+    private static final Set<String> CREATE_READ_ONLY = with(CustomerFields.READ_ONLY, "status");
+    private static final Set<String> UPDATE_READ_ONLY = with(CustomerFields.READ_ONLY, "mode");
 
     private final CustomerService customers;
     private final CustomerListing listing;
@@ -75,7 +77,7 @@ public class CustomerResource {
     @APIResponse(responseCode = "422", description = "MODE_CHANGE_NOT_ALLOWED: an upsert tried to change mode; "
             + "REASON_REQUIRED: it changes customer_type without a reason; PREFERRED_PROVIDER_DISABLED")
     public Response create(String body) {
-        CustomerService.Saved saved = customers.create(input.bind(body, CustomerFields.class, CREATE_READ_ONLY));
+        CustomerService.Saved saved = customers.create(CustomerFields.read(input, input.parse(body), CREATE_READ_ONLY));
         Customer c = saved.customer();
         return CustomerResponses.of(saved.created()
                 ? Response.created(URI.create("/v1/customers/" + c.id))
@@ -97,7 +99,7 @@ public class CustomerResource {
             @Parameter(description = "Comma-separated tags; a customer must have all of them", example = "vip,eu")
             @QueryParam("tags") String tags) {
         CustomerListing.Filter filter = CustomerListing.Filter.parse(status, tags);
-        return listing.list(filter, PageRequest.of(limit, cursor, filter.canonical()));
+        return listing.list(filter, PageRequest.of(limit, cursor, filter.canonical())).map(CustomerView::of);
     }
 
     @GET
@@ -124,8 +126,9 @@ public class CustomerResource {
     @APIResponse(responseCode = "412", description = "VERSION_CONFLICT: If-Match is not the current version")
     @APIResponse(responseCode = "422", description = "REASON_REQUIRED, PREFERRED_PROVIDER_DISABLED")
     public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body) {
-        var bound = input.bind(body, CustomerFields.class, UPDATE_READ_ONLY);
-        return CustomerResponses.ok(customers.update(Ids.parse(id, "id"), bound, Preconditions.expectedVersion(ifMatch)));
+        CustomerInput changes = CustomerFields.read(input, input.parse(body), UPDATE_READ_ONLY);
+        return CustomerResponses.ok(customers.update(Ids.parse(id, "id"), changes,
+                Preconditions.expectedVersion(ifMatch)));
     }
 
     @DELETE
@@ -159,7 +162,7 @@ public class CustomerResource {
     }
 
     /** OpenAPI shape of {@code {"data": Customer}}. */
-    @Schema(name = "CustomerEnvelope", requiredProperties = "data")
+    @Schema(name = CustomerView.ENVELOPE, requiredProperties = "data")
     public record CustomerEnvelope(CustomerView data) {
     }
 

@@ -7,8 +7,8 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import eu.billing.customers.common.validation.Patterns;
 import eu.billing.customers.customer.CustomerType;
+import eu.billing.customers.platform.validation.Patterns;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Body of POST /v1/customers/{id}/customer-type. */

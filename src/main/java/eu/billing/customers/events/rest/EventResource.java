@@ -14,9 +14,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import eu.billing.customers.common.page.ListEnvelope;
-import eu.billing.customers.common.page.PageRequest;
 import eu.billing.customers.events.EventListing;
+import eu.billing.customers.platform.page.ListEnvelope;
+import eu.billing.customers.platform.page.PageRequest;
 
 /** The audit trail of the organization. */
 @Path("/v1/events")
@@ -44,7 +44,7 @@ public class EventResource {
             @Parameter(description = "Only this customer's events", schema = @Schema(type = SchemaType.STRING,
                     format = "uuid")) @QueryParam("customer_id") String customerId) {
         EventListing.Filter filter = EventListing.Filter.parse(type, customerId);
-        return events.list(filter, PageRequest.of(limit, cursor, filter.canonical()));
+        return events.list(filter, PageRequest.of(limit, cursor, filter.canonical())).map(EventView::of);
     }
 
     /** OpenAPI shape of an event page. */

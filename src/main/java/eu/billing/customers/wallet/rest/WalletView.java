@@ -7,8 +7,8 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import eu.billing.customers.common.json.Amounts;
 import eu.billing.customers.customer.BillingMode;
+import eu.billing.customers.platform.json.Amounts;
 import eu.billing.customers.wallet.Wallet;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
