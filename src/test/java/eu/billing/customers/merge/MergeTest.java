@@ -497,7 +497,8 @@ class MergeTest extends MergeTestBase {
                         org.hamcrest.Matchers.hasItems("200", "400", "404", "409", "422"))
                 .body("components.schemas.MergeCustomersRequest", notNullValue())
                 .body("components.schemas.MergeResult.properties", org.hamcrest.Matchers.aMapWithSize(10))
-                .body("components.schemas.MergeStrategy.enum", containsInAnyOrder("KEEP_TARGET", "FILL_FROM_SOURCE"));
+                .body("components.schemas.MergeCustomersRequest.properties.strategy.enum",
+                        containsInAnyOrder("KEEP_TARGET", "FILL_FROM_SOURCE", null));
     }
 
     // ---------------------------------------------------------------------------------------------

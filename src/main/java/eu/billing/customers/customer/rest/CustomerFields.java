@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,66 +26,87 @@ import eu.billing.customers.customer.CustomerField;
 import eu.billing.customers.customer.CustomerInput;
 import eu.billing.customers.customer.CustomerType;
 import eu.billing.customers.customer.view.BillingAddress;
+import eu.billing.customers.platform.json.Amounts;
 import eu.billing.customers.platform.json.JsonInput;
 import eu.billing.customers.platform.validation.CurrencyCode;
 import eu.billing.customers.platform.validation.LanguageTag;
 import eu.billing.customers.platform.validation.Metadata;
+import eu.billing.customers.platform.validation.Patterns;
 import eu.billing.customers.platform.validation.Tags;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The writable fields of a customer, as sent to POST (create or upsert) and PATCH. Every field is
  * optional at this level; which ones a request may or must send is decided per operation in
- * {@code CustomerService}. On PATCH an absent field is unchanged and {@code null} clears it.
+ * {@code CustomerService}. An absent field is unchanged and {@code null} clears it: the fields
+ * that can be cleared are {@code nullable} in the document, the others refuse {@code null}.
  * {@link #read} is the one place where the JSON becomes the service's {@link CustomerInput}.
  */
 @RegisterForReflection
-@Schema(name = "CustomerFields", description = "Writable customer fields (create, upsert, update)")
+@Schema(name = "CustomerFields", additionalProperties = Schema.False.class,
+        description = "Writable customer fields (create, upsert, update). Send only the fields to set: an absent "
+                + "field is left as it is, null clears a nullable one. name is required on create.")
 public record CustomerFields(
+        @Schema(nullable = true, description = "Your id for the customer, unique among live customers; the key of "
+                + "an upsert. null removes it.")
         @Size(min = 1, max = 255) @Pattern(regexp = "^[\\x21-\\x7E]+$", message = "must be 1 to 255 printable ASCII characters without spaces")
         String externalId,
-        @Size(min = 1, max = 200) @Pattern(regexp = "^(?s)(?!\\s*$).+", message = "must not be blank")
+        @Schema(description = "Required on create; cannot be cleared")
+        @Size(min = 1, max = 200) @Pattern(regexp = Patterns.NOT_BLANK, message = "must not be blank")
         String name,
+        @Schema(nullable = true)
         @Size(max = 320) @Email(regexp = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", message = "must be a valid e-mail address")
         String email,
-        @LanguageTag String locale,
-        @Schema(description = "PATCH only: ACTIVE or SUSPENDED") CustomerStatus status,
-        @Schema(description = "BUSINESS, CONSUMER or UNKNOWN; company and individual are accepted as aliases")
+        @Schema(nullable = true, description = "BCP 47 language tag", example = "de-DE") @LanguageTag String locale,
+        @Schema(description = "PATCH only: ACTIVE or SUSPENDED (ARCHIVED through DELETE, MERGED through a merge)")
+        CustomerStatus status,
+        @Schema(type = SchemaType.STRING, enumeration = { "BUSINESS", "CONSUMER", "UNKNOWN", "company", "individual" },
+                description = "BUSINESS, CONSUMER or UNKNOWN; company (BUSINESS) and individual (CONSUMER) are accepted "
+                        + "as aliases. Answered as BUSINESS, CONSUMER or UNKNOWN.")
         CustomerType customerType,
-        BillingModel billingModel,
-        @Schema(description = "Create only; change it later with POST /v1/customers/{id}/billing-mode")
+        @Schema(nullable = true) BillingModel billingModel,
+        @Schema(description = "Create only (default POSTPAID); change it later with POST /v1/customers/{id}/billing-mode")
         BillingMode mode,
-        @CurrencyCode String preferredCurrency,
-        @Min(0) @Max(365) Integer paymentTermsDays,
+        @Schema(nullable = true, pattern = Patterns.CURRENCY, example = "EUR", description = "ISO 4217") @CurrencyCode
+        String preferredCurrency,
+        @Schema(nullable = true) @Min(0) @Max(365) Integer paymentTermsDays,
+        @Schema(nullable = true, example = "0088:5790000435975")
         @Pattern(regexp = "^[0-9]{4}:[A-Za-z0-9._:\\-]{1,200}$", message = "must be <4-digit scheme>:<identifier>, such as 0088:5790000435975")
         String peppolId,
         Boolean preferEinvoice,
+        @Schema(nullable = true)
         @Size(max = 320) @Email(regexp = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", message = "must be a valid e-mail address")
         String einvoiceEmail,
+        @Schema(nullable = true, description = "One of the configured payment providers")
         @Size(min = 1, max = 64) String preferredProvider,
+        @Schema(nullable = true, description = "Replaced as a whole; null clears it")
         @Size(max = 20) List<@Size(min = 1, max = 64) String> disabledProviders,
-        @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "100.00")
-        @DecimalMin("0") BigDecimal defaultCreditLimit,
-        @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "1000.00")
-        @DecimalMin("0") BigDecimal defaultMaxBalance,
-        @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "500.00")
-        @DecimalMin("0") BigDecimal defaultMaxSingleCredit,
-        @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "10.00")
-        @DecimalMin("0") BigDecimal defaultLowBalanceThreshold,
+        @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN, nullable = true, example = "100.00")
+        BigDecimal defaultCreditLimit,
+        @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN, nullable = true, example = "1000.00")
+        BigDecimal defaultMaxBalance,
+        @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN, nullable = true, example = "500.00")
+        BigDecimal defaultMaxSingleCredit,
+        @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN, nullable = true, example = "10.00")
+        BigDecimal defaultLowBalanceThreshold,
         Boolean defaultAutoTopupEnabled,
-        @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "50.00")
-        @DecimalMin("0") BigDecimal defaultAutoTopupAmount,
+        @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN, nullable = true, example = "50.00")
+        BigDecimal defaultAutoTopupAmount,
+        @Schema(nullable = true, description = "Stored normalised (upper case, no spaces, dots or dashes); a changed "
+                + "number resets vat_validation_status", example = "DE 123 456 789")
         @Size(max = 32) @Pattern(regexp = "^[A-Za-z0-9 .\\-]*$", message = "may contain letters, digits, spaces, dots and dashes only")
         String vatNumber,
         Boolean vatValidationDisabled,
-        @Size(max = 500) String vatValidationDisabledReason,
-        @Valid BillingAddress billingAddress,
-        @Tags List<String> tags,
-        @Metadata Map<String, String> metadata,
-        @Schema(description = "Hint: false skips the automatic VAT check after this write")
+        @Schema(nullable = true) @Size(max = 500) String vatValidationDisabledReason,
+        @Schema(nullable = true) @Valid BillingAddress billingAddress,
+        @Schema(nullable = true, description = "At most 50 tags of 1 to 64 of a-z 0-9 _ : -; replaced as a whole, "
+                + "null clears them") @Tags List<String> tags,
+        @Schema(nullable = true, description = "At most 50 keys of 1 to 40 characters, values at most 500 characters; "
+                + "replaced as a whole, null clears it") @Metadata Map<String, String> metadata,
+        @Schema(nullable = true, description = "Hint, not stored: false skips the automatic VAT check after this write")
         Boolean autoValidateVat,
-        @Schema(description = "Why: required when the request changes customer_type")
-        @Size(min = 1, max = 500) @Pattern(regexp = "^(?s)(?!\\s*$).+", message = "must not be blank")
+        @Schema(nullable = true, description = "Why: required when the request changes customer_type")
+        @Size(min = 1, max = 500) @Pattern(regexp = Patterns.NOT_BLANK, message = "must not be blank")
         String reason) {
 
     /** Fields a client never writes through the customer endpoints. */

@@ -17,7 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,8 +24,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.billing.customers.customer.CustomerService;
 import eu.billing.customers.platform.Ids;
 import eu.billing.customers.platform.json.JsonInput;
-import eu.billing.customers.platform.problem.ProblemDocument;
-import eu.billing.customers.platform.problem.Problems;
 import eu.billing.customers.platform.problem.ValidationFailed;
 import eu.billing.customers.platform.web.Preconditions;
 
@@ -38,15 +35,9 @@ import eu.billing.customers.platform.web.Preconditions;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Customer operations")
-@SecurityRequirement(name = "api_key")
-@APIResponse(responseCode = "400", description = "Invalid body (VALIDATION_FAILED) or If-Match (INVALID_HEADER)",
-        content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
-@APIResponse(responseCode = "404", description = "CUSTOMER_NOT_FOUND",
-        content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
-@APIResponse(responseCode = "409", description = "INVALID_STATE_TRANSITION (archived or merged customer)",
-        content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
-@APIResponse(responseCode = "412", description = "VERSION_CONFLICT (stale If-Match)",
-        content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
+@APIResponse(responseCode = "409", description = "INVALID_STATE_TRANSITION (archived or merged customer; "
+        + "current_status says which)")
+@APIResponse(responseCode = "412", description = "VERSION_CONFLICT: If-Match is not the current version")
 public class CustomerOperationsResource {
 
     private final CustomerService customers;
@@ -59,14 +50,14 @@ public class CustomerOperationsResource {
 
     @POST
     @Path("/billing-mode")
-    @Operation(summary = "Change the billing mode (PREPAID / POSTPAID)",
+    @Operation(operationId = "changeBillingMode", summary = "Change the billing mode (PREPAID / POSTPAID)",
             description = "The customer and all of its wallets flip together, in one transaction. No balance is "
                     + "moved or recomputed. Setting the current mode answers 200 and writes nothing. "
                     + "Event customer.mode_changed.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ModeChangeRequest.class)))
     @APIResponse(responseCode = "200", description = "The updated customer",
             content = @Content(schema = @Schema(implementation = CustomerResource.CustomerEnvelope.class)))
-    public Response billingMode(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, ObjectNode body) {
+    public Response billingMode(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body) {
         ModeChangeRequest request = input.bind(body, ModeChangeRequest.class).value();
         return CustomerResponses.ok(customers.changeMode(Ids.parse(id, "id"), request.mode(), request.reason().trim(),
                 Preconditions.expectedVersion(ifMatch)));
@@ -74,36 +65,38 @@ public class CustomerOperationsResource {
 
     @POST
     @Path("/customer-type")
-    @Operation(summary = "Change the customer type (BUSINESS / CONSUMER / UNKNOWN)",
+    @Operation(operationId = "changeCustomerType", summary = "Change the customer type (BUSINESS / CONSUMER / UNKNOWN)",
             description = "Forward-looking: prior invoices are not re-issued. Event customer.type_changed carries "
                     + "corrective_invoice_candidate, true exactly for UNKNOWN to BUSINESS with an EU billing country.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = CustomerTypeChangeRequest.class)))
     @APIResponse(responseCode = "200", description = "The updated customer",
             content = @Content(schema = @Schema(implementation = CustomerResource.CustomerEnvelope.class)))
-    public Response customerType(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, ObjectNode body) {
-        input.bind(body, CustomerTypeChangeRequest.class);
+    public Response customerType(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body) {
+        ObjectNode json = input.parse(body);
+        input.bind(json, CustomerTypeChangeRequest.class);
         // the same code path as PATCH /v1/customers/{id} with customer_type and reason
-        return CustomerResponses.ok(customers.update(Ids.parse(id, "id"), CustomerFields.read(input, body, Set.of()),
+        return CustomerResponses.ok(customers.update(Ids.parse(id, "id"), CustomerFields.read(input, json, Set.of()),
                 Preconditions.expectedVersion(ifMatch)));
     }
 
     @PATCH
     @Path("/payment-providers")
-    @Operation(summary = "Update payment-provider settings",
+    @Operation(operationId = "updatePaymentProviders", summary = "Update payment-provider settings",
             description = "Changes only preferred_provider and/or disabled_providers. Names come from the configured "
                     + "provider list; duplicates are folded. Event customer.payment_providers_changed.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = PaymentProvidersRequest.class)))
     @APIResponse(responseCode = "200", description = "The updated customer",
             content = @Content(schema = @Schema(implementation = CustomerResource.CustomerEnvelope.class)))
-    @APIResponse(responseCode = "422", description = "PREFERRED_PROVIDER_DISABLED",
-            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "422", description = "PREFERRED_PROVIDER_DISABLED: the preferred provider is among "
+            + "the disabled ones")
     public Response paymentProviders(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
-            ObjectNode body) {
-        var request = input.bind(body, PaymentProvidersRequest.class);
+            String body) {
+        ObjectNode json = input.parse(body);
+        var request = input.bind(json, PaymentProvidersRequest.class);
         if (request.present().isEmpty()) {
             throw ValidationFailed.of("preferred_provider", "send preferred_provider and/or disabled_providers");
         }
-        return CustomerResponses.ok(customers.update(Ids.parse(id, "id"), CustomerFields.read(input, body, Set.of()),
+        return CustomerResponses.ok(customers.update(Ids.parse(id, "id"), CustomerFields.read(input, json, Set.of()),
                 Preconditions.expectedVersion(ifMatch)));
     }
 }

@@ -19,27 +19,24 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import eu.billing.customers.customer.Customer;
 import eu.billing.customers.customer.CustomerInput;
 import eu.billing.customers.customer.CustomerListing;
 import eu.billing.customers.customer.CustomerService;
+import eu.billing.customers.customer.CustomerStatus;
 import eu.billing.customers.customer.view.CustomerView;
 import eu.billing.customers.platform.Ids;
 import eu.billing.customers.platform.json.JsonInput;
 import eu.billing.customers.platform.page.ListEnvelope;
 import eu.billing.customers.platform.page.PageRequest;
-import eu.billing.customers.platform.problem.ProblemDocument;
-import eu.billing.customers.platform.problem.Problems;
 import eu.billing.customers.platform.web.Preconditions;
 
 /** The customer record: create/upsert, list, read, update, archive and restore. */
@@ -47,9 +44,6 @@ import eu.billing.customers.platform.web.Preconditions;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Customers")
-@SecurityRequirement(name = "api_key")
-@APIResponse(responseCode = "401", description = "Missing or unknown API key",
-        content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
 public class CustomerResource {
 
     private static final Set<String> CREATE_READ_ONLY = with(CustomerFields.READ_ONLY, "status");
@@ -66,21 +60,24 @@ public class CustomerResource {
     }
 
     @POST
-    @Operation(summary = "Create a customer (with its primary wallet), or upsert by external_id",
-            description = "When external_id belongs to a live customer of the organization, the given fields "
-                    + "are applied to it and the answer is 200; otherwise a customer and its primary wallet are "
-                    + "created and the answer is 201. Concurrent creates with one external_id yield one customer.")
+    @Operation(operationId = "createCustomer",
+            summary = "Create a customer (with its primary wallet), or upsert by external_id",
+            description = "When external_id belongs to a live customer of the organization, only the fields sent "
+                    + "are applied to it (absent fields are left as they are) and the answer is 200; otherwise a "
+                    + "customer and its primary wallet are created and the answer is 201. Concurrent creates with "
+                    + "one external_id yield one customer. name is required when creating.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = CustomerFields.class)))
     @APIResponse(responseCode = "201", description = "Created",
-            content = @Content(schema = @Schema(implementation = CustomerEnvelope.class)))
+            content = @Content(schema = @Schema(implementation = CustomerEnvelope.class)),
+            headers = @Header(name = "Location", required = true, description = "/v1/customers/{id} of the new customer",
+                    schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "200", description = "Existing customer updated (upsert by external_id)",
             content = @Content(schema = @Schema(implementation = CustomerEnvelope.class)))
-    @APIResponse(responseCode = "400", description = "Malformed JSON or invalid fields (VALIDATION_FAILED)",
-            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
-    @APIResponse(responseCode = "422", description = "Upsert tried to change mode (MODE_CHANGE_NOT_ALLOWED)",
-            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
-    public Response create(ObjectNode body) {
-        CustomerService.Saved saved = customers.create(CustomerFields.read(input, body, CREATE_READ_ONLY));
+    @APIResponse(responseCode = "409", description = "INVALID_STATE_TRANSITION: the upsert hit a customer that cannot change")
+    @APIResponse(responseCode = "422", description = "MODE_CHANGE_NOT_ALLOWED: an upsert tried to change mode; "
+            + "REASON_REQUIRED: it changes customer_type without a reason; PREFERRED_PROVIDER_DISABLED")
+    public Response create(String body) {
+        CustomerService.Saved saved = customers.create(CustomerFields.read(input, input.parse(body), CREATE_READ_ONLY));
         Customer c = saved.customer();
         return CustomerResponses.of(saved.created()
                 ? Response.created(URI.create("/v1/customers/" + c.id))
@@ -88,81 +85,72 @@ public class CustomerResource {
     }
 
     @GET
-    @Operation(summary = "List customers, newest first",
-            description = "Keyset pagination: pass next_cursor back as cursor. Archived and merged customers "
-                    + "are listed only when status asks for them. tags: a customer matches when it has all of them.")
+    @Operation(operationId = "listCustomers", summary = "List customers, newest first",
+            description = "Keyset pagination: pass next_cursor back as cursor, with the same filters. Archived and "
+                    + "merged customers are listed only when status asks for them. tags: a customer matches when it "
+                    + "has all of them.")
     @APIResponse(responseCode = "200", description = "A page of customers",
             content = @Content(schema = @Schema(implementation = CustomerPage.class)))
-    @APIResponse(responseCode = "400", description = "Bad limit, status, tags or cursor",
-            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
     public ListEnvelope<CustomerView> list(
-            @Parameter(description = "Page size, 1 to 100 (default 20)", schema = @Schema(type = SchemaType.INTEGER))
             @QueryParam("limit") String limit,
-            @Parameter(description = "next_cursor of the previous page") @QueryParam("cursor") String cursor,
-            @Parameter(description = "ACTIVE, SUSPENDED, ARCHIVED or MERGED") @QueryParam("status") String status,
-            @Parameter(description = "Comma-separated tags; all must be present") @QueryParam("tags") String tags) {
+            @QueryParam("cursor") String cursor,
+            @Parameter(description = "Only customers in this status (default: ACTIVE and SUSPENDED)",
+                    schema = @Schema(implementation = CustomerStatus.class)) @QueryParam("status") String status,
+            @Parameter(description = "Comma-separated tags; a customer must have all of them", example = "vip,eu")
+            @QueryParam("tags") String tags) {
         CustomerListing.Filter filter = CustomerListing.Filter.parse(status, tags);
         return listing.list(filter, PageRequest.of(limit, cursor, filter.canonical())).map(CustomerView::of);
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get a customer", description = "Answers archived and merged customers too. ETag is the version.")
+    @Operation(operationId = "getCustomer", summary = "Get a customer",
+            description = "Answers archived and merged customers too. ETag is the version.")
     @APIResponse(responseCode = "200", description = "The customer",
             content = @Content(schema = @Schema(implementation = CustomerEnvelope.class)))
-    @APIResponse(responseCode = "404", description = "No such customer in this organization (CUSTOMER_NOT_FOUND)",
-            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
     public Response get(@PathParam("id") String id) {
         return CustomerResponses.ok(customers.get(Ids.parse(id, "id")));
     }
 
     @PATCH
     @Path("/{id}")
-    @Operation(summary = "Update a customer",
-            description = "Partial update: an absent field is unchanged, null clears an optional field. "
-                    + "If-Match with the ETag makes the update conditional.")
+    @Operation(operationId = "updateCustomer", summary = "Update a customer",
+            description = "Partial update: an absent field is unchanged, null clears a nullable field. "
+                    + "If-Match with the ETag makes the update conditional. mode changes only through "
+                    + "changeBillingMode; a customer_type change needs a reason.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = CustomerFields.class)))
     @APIResponse(responseCode = "200", description = "The updated customer",
             content = @Content(schema = @Schema(implementation = CustomerEnvelope.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields (VALIDATION_FAILED)",
-            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
-    @APIResponse(responseCode = "404", description = "CUSTOMER_NOT_FOUND",
-            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
-    @APIResponse(responseCode = "409", description = "EXTERNAL_ID_CONFLICT or INVALID_STATE_TRANSITION",
-            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
-    @APIResponse(responseCode = "412", description = "VERSION_CONFLICT (stale If-Match)",
-            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
-    public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, ObjectNode body) {
-        CustomerInput changes = CustomerFields.read(input, body, UPDATE_READ_ONLY);
+    @APIResponse(responseCode = "409", description = "EXTERNAL_ID_CONFLICT, or INVALID_STATE_TRANSITION (archived "
+            + "or merged customer; current_status says which)")
+    @APIResponse(responseCode = "412", description = "VERSION_CONFLICT: If-Match is not the current version")
+    @APIResponse(responseCode = "422", description = "REASON_REQUIRED, PREFERRED_PROVIDER_DISABLED")
+    public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body) {
+        CustomerInput changes = CustomerFields.read(input, input.parse(body), UPDATE_READ_ONLY);
         return CustomerResponses.ok(customers.update(Ids.parse(id, "id"), changes,
                 Preconditions.expectedVersion(ifMatch)));
     }
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Archive a customer (soft delete)",
+    @Operation(operationId = "archiveCustomer", summary = "Archive a customer (soft delete)",
             description = "Status ARCHIVED, deleted_at set, the external_id becomes free. Idempotent.")
     @APIResponse(responseCode = "200", description = "The archived customer",
             content = @Content(schema = @Schema(implementation = CustomerEnvelope.class)))
-    @APIResponse(responseCode = "404", description = "CUSTOMER_NOT_FOUND",
-            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
-    @APIResponse(responseCode = "409", description = "INVALID_STATE_TRANSITION (merged customer)",
-            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
-    @APIResponse(responseCode = "412", description = "VERSION_CONFLICT",
-            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "409", description = "INVALID_STATE_TRANSITION (merged customer)")
+    @APIResponse(responseCode = "412", description = "VERSION_CONFLICT: If-Match is not the current version")
     public Response archive(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
         return CustomerResponses.ok(customers.archive(Ids.parse(id, "id"), Preconditions.expectedVersion(ifMatch)));
     }
 
     @POST
     @Path("/{id}/restore")
-    @Operation(summary = "Restore an archived customer")
+    @Operation(operationId = "restoreCustomer", summary = "Restore an archived customer",
+            description = "Status ACTIVE again, deleted_at cleared. Restoring a live customer answers it unchanged.")
     @APIResponse(responseCode = "200", description = "The restored customer",
             content = @Content(schema = @Schema(implementation = CustomerEnvelope.class)))
-    @APIResponse(responseCode = "404", description = "CUSTOMER_NOT_FOUND",
-            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
-    @APIResponse(responseCode = "409", description = "EXTERNAL_ID_CONFLICT (reused) or INVALID_STATE_TRANSITION",
-            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "409", description = "EXTERNAL_ID_CONFLICT (its external_id was reused meanwhile) or "
+            + "INVALID_STATE_TRANSITION (a merged customer)")
     public Response restore(@PathParam("id") String id) {
         return CustomerResponses.ok(customers.restore(Ids.parse(id, "id")));
     }
@@ -174,12 +162,12 @@ public class CustomerResource {
     }
 
     /** OpenAPI shape of {@code {"data": Customer}}. */
-    @Schema(name = CustomerView.ENVELOPE)
+    @Schema(name = CustomerView.ENVELOPE, requiredProperties = "data")
     public record CustomerEnvelope(CustomerView data) {
     }
 
     /** OpenAPI shape of a customer page. */
-    @Schema(name = "CustomerPage")
+    @Schema(name = "CustomerPage", requiredProperties = { "data", "pagination" })
     public record CustomerPage(java.util.List<CustomerView> data, ListEnvelope.Pagination pagination) {
     }
 }

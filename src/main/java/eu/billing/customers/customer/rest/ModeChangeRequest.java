@@ -4,13 +4,18 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import eu.billing.customers.customer.BillingMode;
+import eu.billing.customers.platform.validation.Patterns;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Body of POST /v1/customers/{id}/billing-mode. */
 @RegisterForReflection
+@Schema(name = "ModeChangeRequest", additionalProperties = Schema.False.class)
 public record ModeChangeRequest(
         @NotNull BillingMode mode,
-        @NotNull @Size(min = 1, max = 500) @Pattern(regexp = "^(?s)(?!\\s*$).+", message = "must not be blank")
+        @Schema(description = "Why; recorded on the event")
+        @NotNull @Size(min = 1, max = 500) @Pattern(regexp = Patterns.NOT_BLANK, message = "must not be blank")
         String reason) {
 }

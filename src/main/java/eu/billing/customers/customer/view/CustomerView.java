@@ -15,6 +15,7 @@ import eu.billing.customers.customer.Customer;
 import eu.billing.customers.customer.CustomerStatus;
 import eu.billing.customers.customer.CustomerType;
 import eu.billing.customers.customer.VatOverrides;
+import eu.billing.customers.platform.json.Amounts;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -22,44 +23,46 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * representation: every REST layer that answers a customer (customer/rest, tax/rest) answers this.
  */
 @RegisterForReflection
-@Schema(name = "Customer")
+@Schema(name = "Customer", description = "A customer. Every field is always present; nullable ones are null when unset.")
 public record CustomerView(
         UUID id,
         UUID organizationId,
-        String externalId,
+        @Schema(nullable = true) String externalId,
         String name,
-        String email,
-        String locale,
+        @Schema(nullable = true) String email,
+        @Schema(nullable = true) String locale,
         CustomerStatus status,
         CustomerType customerType,
-        BillingModel billingModel,
+        @Schema(nullable = true) BillingModel billingModel,
         BillingMode mode,
-        String preferredCurrency,
-        Integer paymentTermsDays,
-        String peppolId,
+        @Schema(nullable = true, description = "ISO 4217; null: the organization's default_currency") String preferredCurrency,
+        @Schema(nullable = true) Integer paymentTermsDays,
+        @Schema(nullable = true) String peppolId,
         boolean preferEinvoice,
-        String einvoiceEmail,
-        String preferredProvider,
+        @Schema(nullable = true) String einvoiceEmail,
+        @Schema(nullable = true) String preferredProvider,
         List<String> disabledProviders,
-        @Schema(type = SchemaType.STRING) BigDecimal defaultCreditLimit,
-        @Schema(type = SchemaType.STRING) BigDecimal defaultMaxBalance,
-        @Schema(type = SchemaType.STRING) BigDecimal defaultMaxSingleCredit,
-        @Schema(type = SchemaType.STRING) BigDecimal defaultLowBalanceThreshold,
+        @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN, nullable = true) BigDecimal defaultCreditLimit,
+        @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN, nullable = true) BigDecimal defaultMaxBalance,
+        @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN, nullable = true) BigDecimal defaultMaxSingleCredit,
+        @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN, nullable = true) BigDecimal defaultLowBalanceThreshold,
         boolean defaultAutoTopupEnabled,
-        @Schema(type = SchemaType.STRING) BigDecimal defaultAutoTopupAmount,
-        String vatNumber,
+        @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN, nullable = true) BigDecimal defaultAutoTopupAmount,
+        @Schema(nullable = true, description = "Normalised: upper case, no spaces, dots or dashes") String vatNumber,
         @Schema(enumeration = { "UNVALIDATED", "PENDING", "VALID", "INVALID", "UNAVAILABLE", "MANUAL" })
         String vatValidationStatus,
         boolean vatValidationDisabled,
-        String vatValidationDisabledReason,
-        BillingAddress billingAddress,
+        @Schema(nullable = true) String vatValidationDisabledReason,
+        @Schema(nullable = true) BillingAddress billingAddress,
         List<String> tags,
         Map<String, String> metadata,
-        int version,
+        @Schema(description = "Incremented by every change; also the ETag") int version,
         Instant createdAt,
         Instant updatedAt,
-        Instant deletedAt,
-        @Schema(description = "Set on a MERGED customer: the customer it was merged into")
+        @Schema(implementation = String.class, format = "date-time", nullable = true,
+                description = "Set while ARCHIVED or MERGED") Instant deletedAt,
+        @Schema(implementation = String.class, format = "uuid", nullable = true,
+                description = "Set on a MERGED customer: the customer it was merged into")
         UUID mergedIntoCustomerId) {
 
     /** The OpenAPI schema of {@code {"data": Customer}} (customer/rest's {@code CustomerEnvelope}). */

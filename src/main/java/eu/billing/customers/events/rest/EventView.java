@@ -17,10 +17,13 @@ public record EventView(
         UUID id,
         String type,
         UUID organizationId,
-        UUID customerId,
+        @Schema(implementation = String.class, format = "uuid", nullable = true,
+                description = "null for events of the organization itself") UUID customerId,
         Instant occurredAt,
         ActorView actor,
-        String reason,
+        @Schema(nullable = true) String reason,
+        @Schema(description = "What changed, such as {\"changes\": {\"<field>\": {\"before\": ..., \"after\": ...}}}; "
+                + "its shape depends on type", additionalProperties = Schema.True.class)
         Map<String, Object> data) {
 
     public static EventView of(Event e) {

@@ -9,8 +9,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /** The API key that made the change, and the operator named by X-Actor (events, VAT history). */
 @RegisterForReflection
 @Schema(name = "Actor")
-public record ActorView(@Schema(enumeration = { "api_key", "admin", "system" }) String type, UUID apiKeyId,
-        String label) {
+public record ActorView(@Schema(enumeration = { "api_key", "admin", "system" }) String type,
+        @Schema(implementation = String.class, format = "uuid", nullable = true,
+                description = "The API key, when type is api_key") UUID apiKeyId,
+        @Schema(nullable = true, description = "X-Actor of the request, when it sent one") String label) {
 
     public static ActorView of(Actor actor) {
         return new ActorView(actor.type(), actor.apiKeyId(), actor.label());

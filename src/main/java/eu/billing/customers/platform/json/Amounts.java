@@ -20,7 +20,11 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
  */
 public final class Amounts {
 
-    private static final Pattern AMOUNT = Pattern.compile("^(0|[1-9][0-9]{0,14})(\\.[0-9]{1,4})?$");
+    /** What a client may send, and what the API answers for limits and thresholds (the OpenAPI {@code pattern}). */
+    public static final String PATTERN = "^(0|[1-9][0-9]{0,14})(\\.[0-9]{1,4})?$";
+    /** What the API answers for balances, which may be negative. */
+    public static final String SIGNED_PATTERN = "^-?(0|[1-9][0-9]{0,14})(\\.[0-9]{1,4})?$";
+    private static final Pattern AMOUNT = Pattern.compile(PATTERN);
     static final String RULE = "must be a non-negative decimal string with at most 15 integer digits "
             + "and 4 decimal places, such as \"12.50\"";
 

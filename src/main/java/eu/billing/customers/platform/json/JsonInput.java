@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,6 +51,42 @@ public class JsonInput {
 
     public <T> Bound<T> bind(ObjectNode body, Class<T> type) {
         return bind(body, type, Set.of());
+    }
+
+    /**
+     * Binds a request body read as text. Resources take bodies as {@code String} rather than as a
+     * Jackson type, so that the OpenAPI document describes them by their record only; the JSON
+     * rules are the same (strict parsing, one object, duplicate keys refused).
+     */
+    public <T> Bound<T> bind(String body, Class<T> type) {
+        return bind(body, type, Set.of());
+    }
+
+    public <T> Bound<T> bind(String body, Class<T> type, Set<String> readOnly) {
+        return bind(parse(body), type, readOnly);
+    }
+
+    /** The request body as a JSON object; {@code null} when there is no body. */
+    public ObjectNode parse(String body) {
+        if (body == null || body.isEmpty()) {
+            return null;
+        }
+        try {
+            return mapper.readerFor(ObjectNode.class).readValue(body);
+        } catch (JsonProcessingException e) {
+            throw problem(e);
+        }
+    }
+
+    /** The problem a body that Jackson cannot read is answered with. */
+    public static DomainException problem(JsonProcessingException e) {
+        if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {
+            return new DomainException(ErrorCode.MALFORMED_JSON, "the request body is not valid JSON: " + brief(e));
+        }
+        if (mapping.getPath().isEmpty()) {
+            return new DomainException(ErrorCode.BAD_REQUEST, "the request body must be a JSON object");
+        }
+        return new ValidationFailed(List.of(fieldError(mapping)));
     }
 
     /**

@@ -1,9 +1,13 @@
 package eu.billing.customers.platform.problem;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * The one table from error to HTTP: every problem the API answers has a stable code, a status and
- * a title here. Clients program against {@link #name()}; titles are for people.
+ * a title here. Clients program against {@link #name()}; titles are for people. The OpenAPI
+ * document lists the names as the known codes (OpenApiConventions).
  */
+@RegisterForReflection
 public enum ErrorCode {
     // 400: the request itself cannot be read or a field is invalid
     MALFORMED_JSON(400, "Malformed JSON"),

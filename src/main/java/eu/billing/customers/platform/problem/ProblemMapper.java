@@ -17,7 +17,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import eu.billing.customers.platform.json.JsonInput;
@@ -134,15 +133,7 @@ public class ProblemMapper {
     }
 
     private Response fromJson(JsonProcessingException e, HttpHeaders headers) {
-        if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {
-            return Problems.response(ErrorCode.MALFORMED_JSON, "the request body is not valid JSON: "
-                    + JsonInput.brief(e), requestId(headers), null);
-        }
-        if (mapping.getPath().isEmpty()) {
-            return Problems.response(ErrorCode.BAD_REQUEST, "the request body must be a JSON object",
-                    requestId(headers), null);
-        }
-        return domain(new ValidationFailed(List.of(JsonInput.fieldError(mapping))), headers);
+        return domain(JsonInput.problem(e), headers);
     }
 
     /** The code of a known constraint, however Citus suffixed its name; null for any other. */

@@ -12,12 +12,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import eu.billing.customers.platform.page.DataEnvelope;
-import eu.billing.customers.platform.problem.ProblemDocument;
-import eu.billing.customers.platform.problem.Problems;
 import eu.billing.customers.platform.queue.OrganizationDrain;
 import eu.billing.customers.tax.OverrideDemotion;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -26,7 +23,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @Path("/v1/admin/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Admin")
-@SecurityRequirement(name = "api_key")
 public class VatJobsResource {
 
     private final OverrideDemotion demotion;
@@ -37,14 +33,12 @@ public class VatJobsResource {
 
     @POST
     @Path("/vat-override-demotion")
-    @Operation(summary = "Demote expired manual VAT overrides now",
+    @Operation(operationId = "runVatOverrideDemotion", summary = "Demote expired manual VAT overrides now",
             description = "The same job the scheduler runs: every override whose expiry has passed becomes PENDING, "
                     + "once, however many runs race.")
     @APIResponse(responseCode = "200", description = "How many overrides this run demoted, and the organizations "
             + "whose demotion failed (logged; the others were still demoted; the next run retries them)",
             content = @Content(schema = @Schema(implementation = DemotionEnvelope.class)))
-    @APIResponse(responseCode = "401", description = "Missing or wrong admin token",
-            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
     public DataEnvelope<DemotionRun> demote() {
         return new DataEnvelope<>(DemotionRun.of(demotion.run()));
     }
@@ -63,7 +57,7 @@ public class VatJobsResource {
         }
     }
 
-    @Schema(name = "VatOverrideDemotionEnvelope")
+    @Schema(name = "VatOverrideDemotionEnvelope", requiredProperties = "data")
     public record DemotionEnvelope(DemotionRun data) {
     }
 }

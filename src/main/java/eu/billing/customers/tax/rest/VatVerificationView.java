@@ -20,23 +20,25 @@ public record VatVerificationView(
         @Schema(description = "What started it", enumeration = { "SYNC", "AUTO", "RECHECK", "OPERATOR" })
         String trigger,
         @Schema(description = "The number checked, as stored") String vatNumber,
-        String countryCode,
-        @Schema(description = "VIES consultation number (only when a requester VAT number is configured)")
+        @Schema(nullable = true) String countryCode,
+        @Schema(nullable = true, description = "VIES consultation number (only when a requester VAT number is configured)")
         String requestIdentifier,
-        @Schema(description = "Name VIES returned; null when VIES does not publish it") String name,
-        @Schema(description = "Address VIES returned; null when VIES does not publish it") String address,
-        String requestDate,
-        @Schema(description = "VIES error code (or HTTP_5xx, REDIRECT, MALFORMED_RESPONSE, READ_TIMEOUT, "
+        @Schema(nullable = true, description = "Name VIES returned; null when VIES does not publish it") String name,
+        @Schema(nullable = true, description = "Address VIES returned; null when VIES does not publish it") String address,
+        @Schema(nullable = true) String requestDate,
+        @Schema(nullable = true, description = "VIES error code (or HTTP_5xx, REDIRECT, MALFORMED_RESPONSE, READ_TIMEOUT, "
                 + "CONNECTION_FAILED, CIRCUIT_OPEN) when VIES gave no verdict") String errorCode,
         @Schema(description = "Who: the API key (with X-Actor as label), the admin token, or the system") ActorView actor,
-        String reason,
+        @Schema(nullable = true) String reason,
         @Schema(enumeration = { "COMPLETED", "ACTIVE", "PENDING" },
                 description = "COMPLETED for checks; ACTIVE for an override in force; PENDING for an ended override")
         String state,
         Instant createdAt,
-        @Schema(description = "Overrides only") Instant expiresAt,
-        Instant endedAt,
-        @Schema(enumeration = { "CLEARED", "EXPIRED", "REPLACED", "VAT_NUMBER_CHANGED" }) String endedReason) {
+        @Schema(implementation = String.class, format = "date-time", nullable = true, description = "Overrides only")
+        Instant expiresAt,
+        @Schema(implementation = String.class, format = "date-time", nullable = true) Instant endedAt,
+        @Schema(nullable = true, enumeration = { "CLEARED", "EXPIRED", "REPLACED", "VAT_NUMBER_CHANGED" })
+        String endedReason) {
 
     public static VatVerificationView of(VatVerification v) {
         return new VatVerificationView(v.id, v.customerId, v.source, v.result, v.trigger, v.vatNumber, v.countryCode,

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import eu.billing.customers.customer.BillingMode;
+import eu.billing.customers.platform.json.Amounts;
 import eu.billing.customers.wallet.Wallet;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -22,15 +23,15 @@ public record WalletView(
         BillingMode mode,
         boolean isPrimary,
         boolean autoTopupEnabled,
-        @Schema(type = SchemaType.STRING) BigDecimal autoTopupAmount,
-        @Schema(type = SchemaType.STRING) BigDecimal creditLimit,
-        @Schema(type = SchemaType.STRING) BigDecimal maxBalance,
-        @Schema(type = SchemaType.STRING) BigDecimal maxSingleCredit,
-        @Schema(type = SchemaType.STRING) BigDecimal lowBalanceThreshold,
-        @Schema(type = SchemaType.STRING) BigDecimal cashBalance,
-        @Schema(type = SchemaType.STRING) BigDecimal heldBalance,
-        @Schema(type = SchemaType.STRING) BigDecimal promotionalBalance,
-        Instant promotionalBalanceExpiresAt,
+        @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN, nullable = true) BigDecimal autoTopupAmount,
+        @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN, nullable = true) BigDecimal creditLimit,
+        @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN, nullable = true) BigDecimal maxBalance,
+        @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN, nullable = true) BigDecimal maxSingleCredit,
+        @Schema(type = SchemaType.STRING, pattern = Amounts.PATTERN, nullable = true) BigDecimal lowBalanceThreshold,
+        @Schema(type = SchemaType.STRING, pattern = Amounts.SIGNED_PATTERN) BigDecimal cashBalance,
+        @Schema(type = SchemaType.STRING, pattern = Amounts.SIGNED_PATTERN) BigDecimal heldBalance,
+        @Schema(type = SchemaType.STRING, pattern = Amounts.SIGNED_PATTERN) BigDecimal promotionalBalance,
+        @Schema(implementation = String.class, format = "date-time", nullable = true) Instant promotionalBalanceExpiresAt,
         Instant createdAt,
         Instant updatedAt) {
 

@@ -87,9 +87,11 @@ class RateLimitIT {
         String json = given().baseUri(app.baseUri()).queryParam("format", "json")
                 .when().get("/q/openapi").then().statusCode(200).extract().asString();
         io.restassured.path.json.JsonPath doc = new io.restassured.path.json.JsonPath(json);
+        assertEquals("#/components/responses/RateLimited", doc.getString("paths.'/v1/customers/{id}'.get.responses.'429'.'$ref'"));
+        assertEquals("#/components/responses/RateLimited", doc.getString("paths.'/v1/customers'.post.responses.'429'.'$ref'"));
         assertEquals("#/components/schemas/Problem",
-                doc.getString("paths.'/v1/customers/{id}'.get.responses.'429'.content.'application/problem+json'.schema.'$ref'"));
-        assertTrue(doc.getMap("paths.'/v1/customers'.post.responses.'429'.headers").containsKey("Retry-After"));
+                doc.getString("components.responses.RateLimited.content.'application/problem+json'.schema.'$ref'"));
+        assertTrue(doc.getMap("components.responses.RateLimited.headers").containsKey("Retry-After"));
         assertTrue(doc.getMap("paths.'/v1/admin/organizations'.post.responses").get("429") == null);
     }
 

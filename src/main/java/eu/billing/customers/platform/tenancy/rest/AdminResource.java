@@ -11,11 +11,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import eu.billing.customers.platform.Ids;
 import eu.billing.customers.platform.json.JsonInput;
@@ -39,13 +41,15 @@ public class AdminResource {
     }
 
     @POST
-    @Operation(summary = "Create an organization and its first API key")
-    @RequestBody(content = @org.eclipse.microprofile.openapi.annotations.media.Content(
-            schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = CreateOrganizationRequest.class)))
-    @APIResponse(responseCode = "201", description = "Created; the key secret is shown only here")
-    @APIResponse(responseCode = "400", description = "Invalid request (problem+json)")
-    @APIResponse(responseCode = "401", description = "Missing or wrong admin token (problem+json)")
-    public Response create(ObjectNode body) {
+    @Operation(operationId = "createOrganization", summary = "Create an organization and its first API key",
+            description = "Bootstrap with the admin token: a new organization (tenant) and an API key for it. The "
+                    + "key's secret is in this answer only; only its hash is stored.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = CreateOrganizationRequest.class)))
+    @APIResponse(responseCode = "201", description = "Created; api_key.secret is shown only here",
+            content = @Content(schema = @Schema(implementation = OrganizationCreatedEnvelope.class)),
+            headers = @Header(name = "Location", required = true, description = "/v1/admin/organizations/{id}",
+                    schema = @Schema(type = SchemaType.STRING)))
+    public Response create(String body) {
         CreateOrganizationRequest request = input.bind(body, CreateOrganizationRequest.class).value();
         Organizations.Created created = organizations.create(request.name().trim(),
                 request.defaultCurrency() == null ? "EUR" : request.defaultCurrency());
@@ -57,17 +61,29 @@ public class AdminResource {
 
     @POST
     @Path("/{id}/api-keys")
-    @Operation(summary = "Mint another API key for an organization")
-    @APIResponse(responseCode = "201", description = "Created; the key secret is shown only here")
-    @APIResponse(responseCode = "401", description = "Missing or wrong admin token (problem+json)")
-    @APIResponse(responseCode = "404", description = "No such organization (problem+json)")
-    public Response mintKey(@PathParam("id") String id, ObjectNode body) {
+    @Operation(operationId = "createApiKey", summary = "Mint another API key for an organization",
+            description = "For key rotation: the organization's existing keys stay valid. The secret is in this answer "
+                    + "only. The body is optional.")
+    @RequestBody(required = false, content = @Content(schema = @Schema(implementation = CreateApiKeyRequest.class)))
+    @APIResponse(responseCode = "201", description = "Created; api_key.secret is shown only here",
+            content = @Content(schema = @Schema(implementation = ApiKeyCreatedEnvelope.class)))
+    public Response mintKey(@PathParam("id") String id, String body) {
         String name = null;
-        if (body != null) {
+        if (body != null && !body.isEmpty()) {
             name = input.bind(body, CreateApiKeyRequest.class).value().name();
         }
         ApiKeys.Minted minted = organizations.mintKey(Ids.parse(id, "id"), name);
         return Response.status(Response.Status.CREATED)
                 .entity(new DataEnvelope<>(new ApiKeyEnvelope(ApiKeyView.of(minted)))).build();
+    }
+
+    /** OpenAPI shape of the answer of createOrganization. */
+    @Schema(name = "OrganizationCreatedEnvelope", requiredProperties = "data")
+    public record OrganizationCreatedEnvelope(OrganizationCreatedView data) {
+    }
+
+    /** OpenAPI shape of the answer of createApiKey. */
+    @Schema(name = "ApiKeyCreatedEnvelope", requiredProperties = "data")
+    public record ApiKeyCreatedEnvelope(ApiKeyEnvelope data) {
     }
 }

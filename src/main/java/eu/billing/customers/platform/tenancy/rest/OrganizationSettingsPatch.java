@@ -15,18 +15,21 @@ import eu.billing.customers.platform.tenancy.MaintenanceWindow;
 import eu.billing.customers.platform.tenancy.SettingsChange;
 import eu.billing.customers.platform.tenancy.SettingsChange.Setting;
 import eu.billing.customers.platform.validation.CurrencyCode;
+import eu.billing.customers.platform.validation.Patterns;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Body of PATCH /v1/organization/settings: absent fields are unchanged. */
 @RegisterForReflection
-@Schema(name = "OrganizationSettingsPatch")
+@Schema(name = "OrganizationSettingsPatch", additionalProperties = Schema.False.class,
+        description = "Send only the settings to change: an absent field is left as it is, null clears a nullable one")
 public record OrganizationSettingsPatch(
         Boolean vatValidationEnabled,
+        @Schema(nullable = true, description = "Replaced as a whole; null or [] removes every window")
         @Size(max = 20) List<MaintenanceWindow> viesMaintenanceWindows,
-        @Schema(description = "ISO-8601 duration; null restores the default (P365D)", example = "P90D")
+        @Schema(nullable = true, description = "ISO-8601 duration; null restores the default (P365D)", example = "P90D")
         String manualOverrideMaxTtl,
-        @Schema(description = "null removes it") @Size(max = 32) String requesterVatNumber,
-        @CurrencyCode String defaultCurrency) {
+        @Schema(nullable = true, description = "null removes it") @Size(max = 32) String requesterVatNumber,
+        @Schema(pattern = Patterns.CURRENCY, example = "EUR", description = "ISO 4217") @CurrencyCode String defaultCurrency) {
 
     /** Binds and validates a request body and maps it to the service's {@link SettingsChange}. */
     public static SettingsChange read(JsonInput json, ObjectNode body) {

@@ -12,15 +12,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import eu.billing.customers.platform.json.JsonInput;
 import eu.billing.customers.platform.page.DataEnvelope;
-import eu.billing.customers.platform.problem.ProblemDocument;
-import eu.billing.customers.platform.problem.Problems;
 import eu.billing.customers.platform.tenancy.Organization;
 import eu.billing.customers.platform.tenancy.OrganizationSettings;
 
@@ -29,9 +24,6 @@ import eu.billing.customers.platform.tenancy.OrganizationSettings;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Organization")
-@SecurityRequirement(name = "api_key")
-@APIResponse(responseCode = "401", description = "Missing or unknown API key",
-        content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
 public class OrganizationSettingsResource {
 
     private final OrganizationSettings settings;
@@ -43,7 +35,9 @@ public class OrganizationSettingsResource {
     }
 
     @GET
-    @Operation(summary = "The organization's settings")
+    @Operation(operationId = "getOrganizationSettings", summary = "The organization's settings",
+            description = "VAT validation kill switch, VIES maintenance windows, the longest manual override, the "
+                    + "requester VAT number and the default currency of the caller's organization.")
     @APIResponse(responseCode = "200", description = "The settings",
             content = @Content(schema = @Schema(implementation = SettingsEnvelope.class)))
     public DataEnvelope<OrganizationSettingsView> get() {
@@ -51,21 +45,20 @@ public class OrganizationSettingsResource {
     }
 
     @PATCH
-    @Operation(summary = "Change the organization's settings", description = "Absent fields are unchanged.")
+    @Operation(operationId = "updateOrganizationSettings", summary = "Change the organization's settings",
+            description = "Partial update: an absent field is unchanged, null clears a nullable one.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = OrganizationSettingsPatch.class)))
     @APIResponse(responseCode = "200", description = "The settings",
             content = @Content(schema = @Schema(implementation = SettingsEnvelope.class)))
-    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED",
-            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
-    public DataEnvelope<OrganizationSettingsView> update(ObjectNode body) {
-        return view(settings.update(OrganizationSettingsPatch.read(input, body)));
+    public DataEnvelope<OrganizationSettingsView> update(String body) {
+        return view(settings.update(OrganizationSettingsPatch.read(input, input.parse(body))));
     }
 
     private DataEnvelope<OrganizationSettingsView> view(Organization o) {
         return new DataEnvelope<>(OrganizationSettingsView.of(o, settings.manualOverrideMaxTtl(o)));
     }
 
-    @Schema(name = "OrganizationSettingsEnvelope")
+    @Schema(name = "OrganizationSettingsEnvelope", requiredProperties = "data")
     public record SettingsEnvelope(OrganizationSettingsView data) {
     }
 }

@@ -17,8 +17,8 @@ public record OrganizationSettingsView(
         @Schema(description = "Weekly windows in which VIES is not called") List<MaintenanceWindow> viesMaintenanceWindows,
         @Schema(description = "Longest manual override, ISO-8601 duration (default P365D)", example = "P365D")
         String manualOverrideMaxTtl,
-        @Schema(description = "The organization's own VAT number, sent to VIES as requester (VIES then returns a "
-                + "request identifier)", example = "DE123456789") String requesterVatNumber,
+        @Schema(nullable = true, description = "The organization's own VAT number, sent to VIES as requester (VIES "
+                + "then returns a request identifier)", example = "DE123456789") String requesterVatNumber,
         @Schema(description = "ISO 4217; currency of wallets of customers without a preferred one", example = "EUR")
         String defaultCurrency) {
 

@@ -3,10 +3,13 @@ package eu.billing.customers.platform.tenancy.rest;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import eu.billing.customers.platform.tenancy.Organization;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 @RegisterForReflection
+@Schema(name = "Organization")
 public record OrganizationView(UUID id, String name, String defaultCurrency, Instant createdAt) {
 
     static OrganizationView of(Organization org) {
