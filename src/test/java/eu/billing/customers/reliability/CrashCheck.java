@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Timeout;
  * again, and the load goes on (full mode: three kills). Fails when an acknowledged create (200 or
  * 201) lacks its customer, primary wallet or {@code customer.created} event (lost writes), when any
  * customer of the organization lacks exactly one primary wallet and its created event, or an
- * external id is held by two live customers (half-written), or on any 5xx.
+ * external id is held by two live customers (half-written), on any 5xx, or when the restarted
+ * service acknowledges no create.
  */
 class CrashCheck extends ReliabilityCheck {
 
@@ -65,20 +66,26 @@ class CrashCheck extends ReliabilityCheck {
                 return null;
             }));
         }
-        // the clock starts with the first acknowledged create (a cold JVM on a busy machine is slow to start)
-        for (int i = 0; i < 600 && acknowledged.isEmpty(); i++) {
-            sleep(100);
-        }
+        // each kill comes at least 3 s (full: 6 s) and 500 acknowledged creates after the first or
+        // the previous restart (bounded: a cold JVM on a busy machine is slow), then the load must
+        // be acknowledged again by the new process
         int kills = Reliability.byMode(1, 3);
+        int afterLastRestart = 0;
         for (int k = 0; k < kills; k++) {
+            waitFor(acknowledged, acknowledged.size() + 1, 60_000);
+            int before = acknowledged.size();
             sleep(Reliability.byMode(3000, 6000));
+            waitFor(acknowledged, before + 500, 30_000);
             log("  SIGKILL after " + acknowledged.size() + " acknowledged creates");
             app.kill();
             sleep(500);
             app.restart();
             log("  restarted; ready in " + app.readyMillis() + " ms");
+            afterLastRestart = acknowledged.size();
         }
         sleep(Reliability.byMode(2000, 4000));
+        waitFor(acknowledged, afterLastRestart + 100, 30_000);
+        int acknowledgedAfterRestart = acknowledged.size() - afterLastRestart;
         stop.set(true);
         for (Future<?> f : load) {
             f.get(60, TimeUnit.SECONDS);
@@ -114,9 +121,17 @@ class CrashCheck extends ReliabilityCheck {
                 + db.count("""
                 SELECT count(*) FROM (SELECT external_id FROM customers WHERE organization_id = ?
                   AND deleted_at IS NULL GROUP BY external_id HAVING count(*) > 1) d""", org);
-        boolean ok = lost == 0 && halfWritten == 0 && serverErrors.get() == 0 && !acknowledged.isEmpty();
-        Reliability.report("crash", ok, String.format("kills=%d requests=%d acknowledged=%d failed-in-flight=%d 5xx=%d "
-                + "lost-writes=%d half-written=%d", kills, requests.get(), acknowledged.size(), failedRequests.get(),
-                serverErrors.get(), lost, halfWritten));
+        boolean ok = lost == 0 && halfWritten == 0 && serverErrors.get() == 0 && acknowledgedAfterRestart > 0;
+        Reliability.report("crash", ok, String.format("kills=%d requests=%d acknowledged=%d (after the last restart %d) "
+                + "failed-in-flight=%d 5xx=%d lost-writes=%d half-written=%d", kills, requests.get(), acknowledged.size(),
+                acknowledgedAfterRestart, failedRequests.get(), serverErrors.get(), lost, halfWritten));
+    }
+
+    /** Waits until {@code count} creates are acknowledged, at most {@code millis}. */
+    private static void waitFor(Map<String, String> acknowledged, int count, long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (acknowledged.size() < count && System.nanoTime() < deadline) {
+            sleep(50);
+        }
     }
 }
