@@ -2,8 +2,8 @@ package eu.billing.customers;
 
 import java.util.Arrays;
 
-import eu.billing.customers.ops.HealthProbe;
-import eu.billing.customers.ops.MigrateOnly;
+import eu.billing.customers.platform.ops.HealthProbe;
+import eu.billing.customers.platform.ops.MigrateOnly;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import eu.billing.customers.ops.HealthProbe;
+import eu.billing.customers.platform.ops.HealthProbe;
 import eu.billing.customers.support.AdminTokenResource;
 import eu.billing.customers.support.Api;
 import eu.billing.customers.support.PackagedArtifact;

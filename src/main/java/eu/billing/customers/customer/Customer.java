@@ -20,7 +20,9 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
  * A customer record. The table's primary key is (organization_id, id); every query names the
- * organization first. Never serialized directly: see {@code customer.rest.CustomerView}.
+ * organization first. Written only by this package (ArchitectureTest): other features go through
+ * {@link CustomerService} and {@link CustomerMerge}. Never serialized directly: see
+ * {@code customer.view.CustomerView}.
  */
 @Entity
 @Table(name = "customers")
@@ -114,7 +116,7 @@ public class Customer extends PanacheEntityBase {
     @Column(name = "vat_validation_disabled_reason", length = 500)
     public String vatValidationDisabledReason;
 
-    /** Expiry of the manual VAT override in force, if any (issue 3; see vat/VatOverrides). */
+    /** Expiry of the manual VAT override in force, if any (issue 3; see {@link VatOverrides}). */
     @Column(name = "vat_override_expires_at")
     public Instant vatOverrideExpiresAt;
 
@@ -159,4 +161,10 @@ public class Customer extends PanacheEntityBase {
     /** Set when the customer was merged into another one (status MERGED); see {@code merge/}. */
     @Column(name = "merged_into_customer_id")
     public UUID mergedIntoCustomerId;
+
+    /** Every write that changes the customer: version + 1 (its ETag), updated_at. */
+    void touch(Instant now) {
+        version++;
+        updatedAt = now;
+    }
 }

@@ -9,14 +9,13 @@ import java.util.TreeSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
-import eu.billing.customers.common.page.KeysetQuery;
-import eu.billing.customers.common.page.ListEnvelope;
-import eu.billing.customers.common.page.Page;
-import eu.billing.customers.common.page.PageRequest;
-import eu.billing.customers.common.problem.ValidationFailed;
-import eu.billing.customers.common.validation.TagsValidator;
-import eu.billing.customers.customer.rest.CustomerView;
-import eu.billing.customers.tenancy.Caller;
+import eu.billing.customers.platform.page.KeysetQuery;
+import eu.billing.customers.platform.page.ListEnvelope;
+import eu.billing.customers.platform.page.Page;
+import eu.billing.customers.platform.page.PageRequest;
+import eu.billing.customers.platform.problem.ValidationFailed;
+import eu.billing.customers.platform.tenancy.Caller;
+import eu.billing.customers.platform.validation.TagsValidator;
 
 /**
  * Newest-first keyset listing of customers. Each page is one index range scan from the cursor's
@@ -71,7 +70,7 @@ public class CustomerListing {
         }
     }
 
-    public ListEnvelope<CustomerView> list(Filter filter, PageRequest page) {
+    public ListEnvelope<Customer> list(Filter filter, PageRequest page) {
         KeysetQuery query = KeysetQuery.over("customers", "created_at", caller.organizationId());
         if (filter.status() == null) {
             query.and("deleted_at IS NULL"); // archived and merged customers only when asked for
@@ -82,7 +81,7 @@ public class CustomerListing {
             query.and("tags @> string_to_array(:tags, ',')", "tags", String.join(",", filter.tags()));
         }
         List<Customer> rows = query.fetch(em, Customer.class, page);
-        return Page.of(rows, page, filter.canonical(), c -> c.createdAt, c -> c.id, CustomerView::of);
+        return Page.of(rows, page, filter.canonical(), c -> c.createdAt, c -> c.id);
     }
 
 }

@@ -2,8 +2,8 @@ package eu.billing.customers.customer;
 
 import java.util.UUID;
 
-import eu.billing.customers.common.problem.DomainException;
-import eu.billing.customers.common.problem.ErrorCode;
+import eu.billing.customers.platform.problem.DomainException;
+import eu.billing.customers.platform.problem.ErrorCode;
 
 /** No customer with this id in the caller's organization (another organization's is "not found" too). */
 public class CustomerNotFound extends DomainException {

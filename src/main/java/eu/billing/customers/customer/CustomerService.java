@@ -17,35 +17,25 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import eu.billing.customers.common.Clocks;
-import eu.billing.customers.common.Ids;
-import eu.billing.customers.common.json.JsonInput.Bound;
-import eu.billing.customers.common.problem.DomainException;
-import eu.billing.customers.common.problem.ErrorCode;
-import eu.billing.customers.common.problem.FieldError;
-import eu.billing.customers.common.problem.ValidationFailed;
-import eu.billing.customers.customer.rest.BillingAddress;
-import eu.billing.customers.customer.rest.CustomerFields;
-import eu.billing.customers.customer.rest.CustomerView;
 import eu.billing.customers.events.EventLog;
-import eu.billing.customers.tenancy.Caller;
-import eu.billing.customers.vat.VatNumbers;
-import eu.billing.customers.wallet.Wallets;
+import eu.billing.customers.platform.Clocks;
+import eu.billing.customers.platform.Ids;
+import eu.billing.customers.platform.audit.Snapshot;
+import eu.billing.customers.platform.problem.DomainException;
+import eu.billing.customers.platform.problem.ErrorCode;
+import eu.billing.customers.platform.problem.FieldError;
+import eu.billing.customers.platform.problem.ValidationFailed;
+import eu.billing.customers.platform.tenancy.Caller;
+import eu.billing.customers.platform.validation.VatNumbers;
 
 /**
- * Creating, upserting, updating, archiving and restoring customers. Each public method is one
- * transaction: the customer, its wallet and its event commit together or not at all.
+ * Creating, upserting, updating, archiving and restoring customers, and the VAT verdict the tax
+ * feature decides. Each public method is one transaction: the customer, its wallet and its event
+ * commit together or not at all.
  */
 @ApplicationScoped
 @Transactional
 public class CustomerService {
-
-    /** Fields a client never writes through the customer endpoints. */
-    public static final Set<String> READ_ONLY = Set.of("id", "organization_id", "created_at", "updated_at",
-            "deleted_at", "version", "vat_validation_status", "merged_into_customer_id");
 
     /** Insert that claims an external id; the partial unique index decides who wins a race. */
     private static final String CLAIM_EXTERNAL_ID = """
@@ -68,27 +58,28 @@ public class CustomerService {
     /** Takes back a claim made in this transaction (nothing references the row yet). */
     private static final String UNCLAIM = "DELETE FROM customers WHERE organization_id = ?1 AND id = ?2";
 
+    /** What every write moves: never listed in an event's changes. */
     private static final Set<String> UNTRACKED = Set.of("version", "created_at", "updated_at", "deleted_at");
-    private static final Set<String> IDENTITY = Set.of("id", "organization_id");
+    /** A creation's changes leave out the identity too. */
+    private static final Set<String> UNTRACKED_ON_CREATE = Set.of("version", "created_at", "updated_at",
+            "deleted_at", "id", "organization_id");
 
     private final EntityManager em;
     private final Caller caller;
-    private final Wallets wallets;
+    private final CustomerWallets wallets;
     private final EventLog events;
     private final Clock clock;
-    private final ObjectMapper mapper;
     private final PaymentProviders providers;
     private final Event<VatNumberChanged> vatNumberChanged;
 
-    public CustomerService(EntityManager em, Caller caller, Wallets wallets, EventLog events, Clock clock,
-            ObjectMapper mapper, PaymentProviders providers, Event<VatNumberChanged> vatNumberChanged) {
-        this.providers = providers;
+    public CustomerService(EntityManager em, Caller caller, CustomerWallets wallets, EventLog events, Clock clock,
+            PaymentProviders providers, Event<VatNumberChanged> vatNumberChanged) {
         this.em = em;
         this.caller = caller;
         this.wallets = wallets;
         this.events = events;
         this.clock = clock;
-        this.mapper = mapper;
+        this.providers = providers;
         this.vatNumberChanged = vatNumberChanged;
     }
 
@@ -100,13 +91,12 @@ public class CustomerService {
      * Creates a customer with its primary wallet, or, when {@code external_id} names a live
      * customer of the organization, applies the given fields to it (idempotent upsert).
      */
-    public Saved create(Bound<CustomerFields> input) {
-        CustomerFields fields = input.value();
-        if (fields.name() == null) {
-            throw ValidationFailed.of("name", "is required");
+    public Saved create(CustomerInput input) {
+        if (input.name() == null) {
+            throw ValidationFailed.of(CustomerField.NAME.key(), "is required");
         }
         UUID org = caller.organizationId();
-        if (fields.externalId() == null) {
+        if (input.externalId() == null) {
             Customer customer = new Customer();
             customer.id = Ids.newId();
             customer.organizationId = org;
@@ -116,37 +106,38 @@ public class CustomerService {
             customer.updatedAt = customer.createdAt;
             applyNew(customer, input);
             customer.persist();
-            vatNumberSet(customer, input, null);
+            vatNumberSet(customer, input.autoValidateVat(), null);
             return new Saved(opened(customer), true);
         }
         for (int attempt = 0; attempt < 5; attempt++) {
             UUID id = Ids.newId();
             Instant now = Clocks.now(clock);
             int claimed = em.createNativeQuery(CLAIM_EXTERNAL_ID)
-                    .setParameter(1, org).setParameter(2, id).setParameter(3, fields.externalId())
-                    .setParameter(4, fields.name()).setParameter(5, now)
+                    .setParameter(1, org).setParameter(2, id).setParameter(3, input.externalId())
+                    .setParameter(4, input.name()).setParameter(5, now)
                     .executeUpdate();
             if (claimed == 1) {
-                Customer survivor = mergedSurvivor(org, fields.externalId());
+                Customer survivor = mergedSurvivor(org, input.externalId());
                 if (survivor != null) {
                     // the id was a merged customer's: the upsert goes to the customer it was merged into
                     em.createNativeQuery(UNCLAIM).setParameter(1, org).setParameter(2, id).executeUpdate();
-                    return new Saved(update(survivor, withoutExternalId(input), null), false);
+                    // the survivor keeps its own external id
+                    return new Saved(update(survivor, input.without(CustomerField.EXTERNAL_ID), null), false);
                 }
                 Customer customer = find(org, id, false);
                 applyNew(customer, input);
-                vatNumberSet(customer, input, null);
+                vatNumberSet(customer, input.autoValidateVat(), null);
                 return new Saved(opened(customer), true);
             }
             Customer existing = Customer.<Customer> find(
-                    "organizationId = ?1 and externalId = ?2 and deletedAt is null", org, fields.externalId())
+                    "organizationId = ?1 and externalId = ?2 and deletedAt is null", org, input.externalId())
                     .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
             if (existing != null) {
                 return new Saved(update(existing, input, null), false);
             }
             // the holder was archived between our insert and our read: claim again
         }
-        throw new ExternalIdConflict(fields.externalId());
+        throw new ExternalIdConflict(input.externalId());
     }
 
     /** A customer of the caller's organization, whatever its status. */
@@ -163,7 +154,7 @@ public class CustomerService {
     }
 
     /** Partial update; {@code expectedVersion} comes from If-Match. */
-    public Customer update(UUID id, Bound<CustomerFields> input, Integer expectedVersion) {
+    public Customer update(UUID id, CustomerInput input, Integer expectedVersion) {
         return update(find(caller.organizationId(), id, true), input, expectedVersion);
     }
 
@@ -179,9 +170,8 @@ public class CustomerService {
         CustomerStatus from = customer.status;
         customer.status = CustomerStatus.ARCHIVED;
         customer.deletedAt = now;
-        touch(customer, now);
-        events.record(EventLog.CUSTOMER_ARCHIVED, customer.organizationId, customer.id, now, null,
-                Map.of("changes", Map.of("status", change(from.name(), customer.status.name()))));
+        customer.touch(now);
+        events.record(customer.organizationId, customer.id, now, null, new CustomerEvents.Archived(from));
         return customer;
     }
 
@@ -200,10 +190,9 @@ public class CustomerService {
         Instant now = Clocks.now(clock);
         customer.status = CustomerStatus.ACTIVE;
         customer.deletedAt = null;
-        touch(customer, now);
+        customer.touch(now);
         em.flush(); // a concurrent reuse of the external id fails here, on the unique index
-        events.record(EventLog.CUSTOMER_RESTORED, customer.organizationId, customer.id, now, null,
-                Map.of("changes", Map.of("status", change(CustomerStatus.ARCHIVED.name(), CustomerStatus.ACTIVE.name()))));
+        events.record(customer.organizationId, customer.id, now, null, new CustomerEvents.Restored());
         return customer;
     }
 
@@ -235,34 +224,31 @@ public class CustomerService {
         Instant now = Clocks.now(clock);
         BillingMode from = customer.mode;
         customer.mode = mode;
-        touch(customer, now);
-        List<String> walletIds = new ArrayList<>();
-        for (var wallet : wallets.lockAll(customer.organizationId, customer.id)) {
-            wallet.mode = mode;
-            wallet.updatedAt = now;
-            walletIds.add(wallet.id.toString());
-        }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("from", from.name());
-        data.put("to", mode.name());
-        data.put("wallet_ids", walletIds);
-        events.record(EventLog.CUSTOMER_MODE_CHANGED, customer.organizationId, customer.id, now, reason, data);
+        customer.touch(now);
+        List<String> walletIds = wallets.modeChanged(customer, now);
+        events.record(customer.organizationId, customer.id, now, reason,
+                new CustomerEvents.ModeChanged(from, mode, walletIds));
         return customer;
     }
 
+    // --- the VAT verdict, decided by the tax feature -----------------------------------------------
+
     /**
-     * The event of a customer_type change. {@code corrective_invoice_candidate} is true exactly for
-     * UNKNOWN to BUSINESS with an EU billing country: earlier invoices may deserve a review.
+     * Sets the VAT verdict fields as part of a write of the customer already in progress (its VAT
+     * number just changed): no version of its own.
      */
-    private void recordTypeChange(Customer customer, CustomerType from, String reason, Instant now) {
-        boolean candidate = from == CustomerType.UNKNOWN && customer.customerType == CustomerType.BUSINESS
-                && EuMemberStates.contains(customer.billingCountry);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("from", from.name());
-        data.put("to", customer.customerType.name());
-        data.put("billing_country", customer.billingCountry);
-        data.put("corrective_invoice_candidate", candidate);
-        events.record(EventLog.CUSTOMER_TYPE_CHANGED, customer.organizationId, customer.id, now, reason, data);
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void setVatValidation(Customer customer, VatValidationStatus status, Instant overrideExpiresAt) {
+        customer.vatValidationStatus = status.name();
+        customer.vatOverrideExpiresAt = overrideExpiresAt;
+    }
+
+    /** A new VAT verdict (a check's answer, an override, its end): a change of the customer, version + 1. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void changeVatValidation(Customer customer, VatValidationStatus status, Instant overrideExpiresAt,
+            Instant now) {
+        setVatValidation(customer, status, overrideExpiresAt);
+        customer.touch(now);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -292,54 +278,36 @@ public class CustomerService {
         return null;
     }
 
-    /** The survivor keeps its own external id. */
-    private static Bound<CustomerFields> withoutExternalId(Bound<CustomerFields> input) {
-        Set<String> present = new LinkedHashSet<>(input.present());
-        present.remove("external_id");
-        return new Bound<>(input.value(), present);
-    }
-
     private Customer opened(Customer customer) {
-        wallets.openPrimary(customer, caller.defaultCurrency(), customer.createdAt);
-        Map<String, Object> snapshot = snapshot(customer);
-        Map<String, Object> changes = new LinkedHashMap<>();
-        snapshot.forEach((field, value) -> {
-            if (value != null && !UNTRACKED.contains(field) && !IDENTITY.contains(field) && !isEmptyValue(value)) {
-                changes.put(field, change(null, value));
-            }
-        });
-        events.record(EventLog.CUSTOMER_CREATED, customer.organizationId, customer.id, customer.createdAt, null,
-                Map.of("changes", changes));
+        wallets.customerOpened(customer, caller.defaultCurrency(), customer.createdAt);
+        events.record(customer.organizationId, customer.id, customer.createdAt, null,
+                new CustomerEvents.Created(CustomerSnapshot.of(customer).asCreated(UNTRACKED_ON_CREATE)));
         return customer;
     }
 
-    private Customer update(Customer customer, Bound<CustomerFields> input, Integer expectedVersion) {
+    private Customer update(Customer customer, CustomerInput input, Integer expectedVersion) {
         requireLive(customer, "update");
         checkVersion(customer, expectedVersion);
-        Map<String, Object> before = snapshot(customer);
+        Snapshot before = CustomerSnapshot.of(customer);
         apply(customer, input, false);
-        vatNumberSet(customer, input, (String) before.get("vat_number"));
-        Map<String, Object> after = snapshot(customer);
-        Map<String, Object> changes = new LinkedHashMap<>();
-        after.forEach((field, value) -> {
-            if (!UNTRACKED.contains(field) && !Objects.equals(before.get(field), value)) {
-                changes.put(field, change(before.get(field), value));
-            }
-        });
+        vatNumberSet(customer, input.autoValidateVat(), (String) before.get("vat_number"));
+        Map<String, Object> changes = before.changesTo(CustomerSnapshot.of(customer), UNTRACKED);
         if (changes.isEmpty()) {
             return customer;
         }
         Object typeChange = changes.remove("customer_type");
-        if (typeChange != null && input.value().reason() == null) {
+        if (typeChange != null && input.reason() == null) {
             throw new DomainException(ErrorCode.REASON_REQUIRED,
                     "changing customer_type is an accounting decision: send a top-level reason with it");
         }
         Instant now = Clocks.now(clock);
-        touch(customer, now);
+        customer.touch(now);
         em.flush(); // constraint violations (a taken external id) surface here, inside the transaction
-        String reason = input.value().reason();
+        String reason = input.reason();
         if (typeChange != null) {
-            recordTypeChange(customer, CustomerType.valueOf((String) before.get("customer_type")), reason, now);
+            events.record(customer.organizationId, customer.id, now, reason, new CustomerEvents.TypeChanged(
+                    CustomerType.valueOf((String) before.get("customer_type")), customer.customerType,
+                    customer.billingCountry));
         }
         Map<String, Object> providerChanges = new LinkedHashMap<>();
         for (String field : List.of("preferred_provider", "disabled_providers")) {
@@ -348,54 +316,49 @@ public class CustomerService {
             }
         }
         if (!providerChanges.isEmpty()) {
-            events.record(EventLog.CUSTOMER_PAYMENT_PROVIDERS_CHANGED, customer.organizationId, customer.id, now,
-                    reason, Map.of("changes", providerChanges));
+            events.record(customer.organizationId, customer.id, now, reason,
+                    new CustomerEvents.PaymentProvidersChanged(providerChanges));
         }
         if (!changes.isEmpty()) {
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("changes", changes);
-            if (changes.containsKey("preferred_currency")) {
-                Map<String, Object> wallet = wallets.followCurrency(customer, caller.defaultCurrency(), now);
-                if (!wallet.isEmpty()) {
-                    data.put("wallet", wallet);
-                }
-            }
-            events.record(EventLog.CUSTOMER_UPDATED, customer.organizationId, customer.id, now, reason, data);
+            Map<String, Object> wallet = changes.containsKey("preferred_currency")
+                    ? wallets.currencyChanged(customer, caller.defaultCurrency(), now)
+                    : Map.of();
+            events.record(customer.organizationId, customer.id, now, reason,
+                    new CustomerEvents.Updated(changes, wallet));
         }
         return customer;
     }
 
-    /** Lets the vat package queue the automatic check (and end an override of the old number). */
-    private void vatNumberSet(Customer customer, Bound<CustomerFields> input, String before) {
+    /** Lets the tax feature queue the automatic check (and end an override of the old number). */
+    private void vatNumberSet(Customer customer, Boolean autoValidateVat, String before) {
         if (!Objects.equals(before, customer.vatNumber)) {
-            vatNumberChanged.fire(new VatNumberChanged(customer, input.value().autoValidateVat()));
+            vatNumberChanged.fire(new VatNumberChanged(customer, autoValidateVat));
         }
     }
 
-    private void applyNew(Customer customer, Bound<CustomerFields> input) {
+    private void applyNew(Customer customer, CustomerInput input) {
         customer.customerType = CustomerType.UNKNOWN;
         customer.mode = BillingMode.POSTPAID;
         apply(customer, input, true);
     }
 
-    /** Copies the fields the client sent; absent fields stay, {@code null} clears an optional one. */
-    private void apply(Customer c, Bound<CustomerFields> in, boolean creating) {
-        CustomerFields f = in.value();
+    /** Copies the fields the write carries; absent fields stay, {@code null} clears an optional one. */
+    private void apply(Customer c, CustomerInput in, boolean creating) {
         List<FieldError> errors = new ArrayList<>();
-        if (in.has("external_id")) {
-            c.externalId = f.externalId();
+        if (in.has(CustomerField.EXTERNAL_ID)) {
+            c.externalId = in.externalId();
         }
-        if (in.has("name")) {
-            c.name = required(f.name(), "name", errors, c.name);
+        if (in.has(CustomerField.NAME)) {
+            c.name = required(in.name(), CustomerField.NAME, errors, c.name);
         }
-        if (in.has("email")) {
-            c.email = f.email();
+        if (in.has(CustomerField.EMAIL)) {
+            c.email = in.email();
         }
-        if (in.has("locale")) {
-            c.locale = f.locale();
+        if (in.has(CustomerField.LOCALE)) {
+            c.locale = in.locale();
         }
-        if (in.has("status")) {
-            CustomerStatus status = required(f.status(), "status", errors, c.status);
+        if (in.has(CustomerField.STATUS)) {
+            CustomerStatus status = required(in.status(), CustomerField.STATUS, errors, c.status);
             if (!status.live()) {
                 throw new InvalidStateTransition(c.status, status == CustomerStatus.ARCHIVED
                         ? "archive a customer with DELETE /v1/customers/{id}"
@@ -403,77 +366,77 @@ public class CustomerService {
             }
             c.status = status;
         }
-        if (in.has("customer_type")) {
-            c.customerType = required(f.customerType(), "customer_type", errors, c.customerType);
+        if (in.has(CustomerField.CUSTOMER_TYPE)) {
+            c.customerType = required(in.customerType(), CustomerField.CUSTOMER_TYPE, errors, c.customerType);
         }
-        if (in.has("billing_model")) {
-            c.billingModel = f.billingModel();
+        if (in.has(CustomerField.BILLING_MODEL)) {
+            c.billingModel = in.billingModel();
         }
-        if (in.has("mode")) {
-            BillingMode mode = required(f.mode(), "mode", errors, c.mode);
+        if (in.has(CustomerField.MODE)) {
+            BillingMode mode = required(in.mode(), CustomerField.MODE, errors, c.mode);
             if (!creating && mode != c.mode) {
                 throw new DomainException(ErrorCode.MODE_CHANGE_NOT_ALLOWED,
                         "the mode of an existing customer changes only through POST /v1/customers/{id}/billing-mode");
             }
             c.mode = mode;
         }
-        if (in.has("preferred_currency")) {
-            c.preferredCurrency = f.preferredCurrency();
+        if (in.has(CustomerField.PREFERRED_CURRENCY)) {
+            c.preferredCurrency = in.preferredCurrency();
         }
-        if (in.has("payment_terms_days")) {
-            c.paymentTermsDays = f.paymentTermsDays();
+        if (in.has(CustomerField.PAYMENT_TERMS_DAYS)) {
+            c.paymentTermsDays = in.paymentTermsDays();
         }
-        if (in.has("peppol_id")) {
-            c.peppolId = f.peppolId();
+        if (in.has(CustomerField.PEPPOL_ID)) {
+            c.peppolId = in.peppolId();
         }
-        if (in.has("prefer_einvoice")) {
-            c.preferEinvoice = required(f.preferEinvoice(), "prefer_einvoice", errors, c.preferEinvoice);
+        if (in.has(CustomerField.PREFER_EINVOICE)) {
+            c.preferEinvoice = required(in.preferEinvoice(), CustomerField.PREFER_EINVOICE, errors, c.preferEinvoice);
         }
-        if (in.has("einvoice_email")) {
-            c.einvoiceEmail = f.einvoiceEmail();
+        if (in.has(CustomerField.EINVOICE_EMAIL)) {
+            c.einvoiceEmail = in.einvoiceEmail();
         }
-        if (in.has("preferred_provider")) {
-            c.preferredProvider = f.preferredProvider();
+        if (in.has(CustomerField.PREFERRED_PROVIDER)) {
+            c.preferredProvider = in.preferredProvider();
         }
-        if (in.has("disabled_providers")) {
-            c.disabledProviders = folded(f.disabledProviders());
+        if (in.has(CustomerField.DISABLED_PROVIDERS)) {
+            c.disabledProviders = folded(in.disabledProviders());
         }
-        if (in.has("default_credit_limit")) {
-            c.defaultCreditLimit = f.defaultCreditLimit();
+        if (in.has(CustomerField.DEFAULT_CREDIT_LIMIT)) {
+            c.defaultCreditLimit = in.defaultCreditLimit();
         }
-        if (in.has("default_max_balance")) {
-            c.defaultMaxBalance = f.defaultMaxBalance();
+        if (in.has(CustomerField.DEFAULT_MAX_BALANCE)) {
+            c.defaultMaxBalance = in.defaultMaxBalance();
         }
-        if (in.has("default_max_single_credit")) {
-            c.defaultMaxSingleCredit = f.defaultMaxSingleCredit();
+        if (in.has(CustomerField.DEFAULT_MAX_SINGLE_CREDIT)) {
+            c.defaultMaxSingleCredit = in.defaultMaxSingleCredit();
         }
-        if (in.has("default_low_balance_threshold")) {
-            c.defaultLowBalanceThreshold = f.defaultLowBalanceThreshold();
+        if (in.has(CustomerField.DEFAULT_LOW_BALANCE_THRESHOLD)) {
+            c.defaultLowBalanceThreshold = in.defaultLowBalanceThreshold();
         }
-        if (in.has("default_auto_topup_enabled")) {
-            c.defaultAutoTopupEnabled = required(f.defaultAutoTopupEnabled(), "default_auto_topup_enabled", errors,
-                    c.defaultAutoTopupEnabled);
+        if (in.has(CustomerField.DEFAULT_AUTO_TOPUP_ENABLED)) {
+            c.defaultAutoTopupEnabled = required(in.defaultAutoTopupEnabled(), CustomerField.DEFAULT_AUTO_TOPUP_ENABLED,
+                    errors, c.defaultAutoTopupEnabled);
         }
-        if (in.has("default_auto_topup_amount")) {
-            c.defaultAutoTopupAmount = f.defaultAutoTopupAmount();
+        if (in.has(CustomerField.DEFAULT_AUTO_TOPUP_AMOUNT)) {
+            c.defaultAutoTopupAmount = in.defaultAutoTopupAmount();
         }
-        if (in.has("vat_number")) {
-            String vat = VatNumbers.normalize(f.vatNumber());
+        if (in.has(CustomerField.VAT_NUMBER)) {
+            String vat = VatNumbers.normalize(in.vatNumber());
             if (!Objects.equals(vat, c.vatNumber)) {
                 c.vatNumber = vat;
                 // a changed number never keeps the old number's verdict
-                c.vatValidationStatus = "UNVALIDATED";
+                c.vatValidationStatus = VatValidationStatus.UNVALIDATED.name();
             }
         }
-        if (in.has("vat_validation_disabled")) {
-            c.vatValidationDisabled = required(f.vatValidationDisabled(), "vat_validation_disabled", errors,
+        if (in.has(CustomerField.VAT_VALIDATION_DISABLED)) {
+            c.vatValidationDisabled = required(in.vatValidationDisabled(), CustomerField.VAT_VALIDATION_DISABLED, errors,
                     c.vatValidationDisabled);
         }
-        if (in.has("vat_validation_disabled_reason")) {
-            c.vatValidationDisabledReason = f.vatValidationDisabledReason();
+        if (in.has(CustomerField.VAT_VALIDATION_DISABLED_REASON)) {
+            c.vatValidationDisabledReason = in.vatValidationDisabledReason();
         }
-        if (in.has("billing_address")) {
-            BillingAddress a = f.billingAddress();
+        if (in.has(CustomerField.BILLING_ADDRESS)) {
+            Address a = in.billingAddress();
             c.billingLine1 = a == null ? null : a.line1();
             c.billingLine2 = a == null ? null : a.line2();
             c.billingCity = a == null ? null : a.city();
@@ -481,23 +444,23 @@ public class CustomerService {
             c.billingRegion = a == null ? null : a.region();
             c.billingCountry = a == null ? null : a.country();
         }
-        if (in.has("tags")) {
-            c.tags = folded(f.tags());
+        if (in.has(CustomerField.TAGS)) {
+            c.tags = folded(in.tags());
         }
-        if (in.has("metadata")) {
-            c.metadata = f.metadata() == null ? Map.of() : new LinkedHashMap<>(f.metadata());
+        if (in.has(CustomerField.METADATA)) {
+            c.metadata = in.metadata() == null ? Map.of() : new LinkedHashMap<>(in.metadata());
         }
         if (!errors.isEmpty()) {
             throw new ValidationFailed(errors);
         }
-        if (in.has("preferred_provider") || in.has("disabled_providers")) {
-            providers.check(c, in.has("preferred_provider"), in.has("disabled_providers"));
+        if (in.has(CustomerField.PREFERRED_PROVIDER) || in.has(CustomerField.DISABLED_PROVIDERS)) {
+            providers.check(c, in.has(CustomerField.PREFERRED_PROVIDER), in.has(CustomerField.DISABLED_PROVIDERS));
         }
     }
 
-    private static <T> T required(T value, String field, List<FieldError> errors, T current) {
+    private static <T> T required(T value, CustomerField field, List<FieldError> errors, T current) {
         if (value == null) {
-            errors.add(new FieldError(field, "must not be null"));
+            errors.add(new FieldError(field.key(), "must not be null"));
             return current;
         }
         return value;
@@ -519,27 +482,5 @@ public class CustomerService {
         if (expected != null && expected != customer.version) {
             throw new VersionConflict(expected, customer.version);
         }
-    }
-
-    private static void touch(Customer customer, Instant now) {
-        customer.version++;
-        customer.updatedAt = now;
-    }
-
-    private Map<String, Object> snapshot(Customer customer) {
-        return mapper.convertValue(CustomerView.of(customer), new TypeReference<LinkedHashMap<String, Object>>() {
-        });
-    }
-
-    private static boolean isEmptyValue(Object value) {
-        return (value instanceof List<?> l && l.isEmpty()) || (value instanceof Map<?, ?> m && m.isEmpty())
-                || Boolean.FALSE.equals(value);
-    }
-
-    static Map<String, Object> change(Object before, Object after) {
-        Map<String, Object> change = new LinkedHashMap<>();
-        change.put("before", before);
-        change.put("after", after);
-        return change;
     }
 }

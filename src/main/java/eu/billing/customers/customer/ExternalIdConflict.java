@@ -1,7 +1,7 @@
 package eu.billing.customers.customer;
 
-import eu.billing.customers.common.problem.DomainException;
-import eu.billing.customers.common.problem.ErrorCode;
+import eu.billing.customers.platform.problem.DomainException;
+import eu.billing.customers.platform.problem.ErrorCode;
 
 /** The external id already belongs to another live customer of the organization. */
 public class ExternalIdConflict extends DomainException {

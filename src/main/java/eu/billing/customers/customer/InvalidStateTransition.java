@@ -1,7 +1,7 @@
 package eu.billing.customers.customer;
 
-import eu.billing.customers.common.problem.DomainException;
-import eu.billing.customers.common.problem.ErrorCode;
+import eu.billing.customers.platform.problem.DomainException;
+import eu.billing.customers.platform.problem.ErrorCode;
 
 /** The customer's status does not allow the operation (an archived or merged customer, say). */
 public class InvalidStateTransition extends DomainException {

@@ -7,10 +7,10 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import eu.billing.customers.common.problem.DomainException;
-import eu.billing.customers.common.problem.ErrorCode;
-import eu.billing.customers.common.problem.FieldError;
-import eu.billing.customers.common.problem.ValidationFailed;
+import eu.billing.customers.platform.problem.DomainException;
+import eu.billing.customers.platform.problem.ErrorCode;
+import eu.billing.customers.platform.problem.FieldError;
+import eu.billing.customers.platform.problem.ValidationFailed;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 

@@ -1,10 +1,11 @@
 package eu.billing.customers.customer;
 
 /**
- * Fired by {@link CustomerService}, inside its transaction, when a create sets or an update
- * changes a customer's VAT number. The vat package observes it to queue the automatic check.
+ * Fired inside the customer's transaction when a write sets or changes a customer's VAT number: a
+ * create, an update, or a merge that fills it from the source. The tax feature observes it to end
+ * an override of the old number and queue the automatic check.
  *
- * @param autoValidateVat the request's {@code auto_validate_vat} hint ({@code null} when absent)
+ * @param autoValidateVat the write's {@code auto_validate_vat} hint ({@code null} when absent)
  */
 public record VatNumberChanged(Customer customer, Boolean autoValidateVat) {
 }

@@ -1,7 +1,7 @@
 package eu.billing.customers.customer;
 
-import eu.billing.customers.common.problem.DomainException;
-import eu.billing.customers.common.problem.ErrorCode;
+import eu.billing.customers.platform.problem.DomainException;
+import eu.billing.customers.platform.problem.ErrorCode;
 
 /** If-Match named a version that is no longer current. */
 public class VersionConflict extends DomainException {

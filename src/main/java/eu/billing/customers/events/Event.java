@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -14,6 +15,7 @@ import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import eu.billing.customers.platform.audit.Actor;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** One immutable entry of the audit trail (and the outbox that webhooks will read). */
@@ -27,7 +29,7 @@ public class Event extends PanacheEntityBase {
 
     /** Distribution column: Hibernate adds it to the WHERE clause of its UPDATEs and DELETEs. */
     @PartitionKey
-    @Column(name = "organization_id", nullable = false)
+    @Column(name = "organization_id", nullable = false, updatable = false)
     public UUID organizationId;
 
     @Column(nullable = false, length = 64)
@@ -39,16 +41,8 @@ public class Event extends PanacheEntityBase {
     @Column(name = "occurred_at", nullable = false)
     public Instant occurredAt;
 
-    /** {@code api_key}, {@code admin} or {@code system}. */
-    @Column(name = "actor_type", nullable = false, length = 16)
-    public String actorType;
-
-    @Column(name = "actor_api_key_id")
-    public UUID actorApiKeyId;
-
-    /** The operator named by {@code X-Actor}, when sent. */
-    @Column(name = "actor_label", length = 200)
-    public String actorLabel;
+    @Embedded
+    public Actor actor;
 
     @Column(length = 500)
     public String reason;

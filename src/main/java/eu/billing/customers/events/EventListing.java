@@ -6,14 +6,13 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
-import eu.billing.customers.common.Ids;
-import eu.billing.customers.common.page.KeysetQuery;
-import eu.billing.customers.common.page.ListEnvelope;
-import eu.billing.customers.common.page.Page;
-import eu.billing.customers.common.page.PageRequest;
-import eu.billing.customers.common.problem.ValidationFailed;
-import eu.billing.customers.events.rest.EventView;
-import eu.billing.customers.tenancy.Caller;
+import eu.billing.customers.platform.Ids;
+import eu.billing.customers.platform.page.KeysetQuery;
+import eu.billing.customers.platform.page.ListEnvelope;
+import eu.billing.customers.platform.page.Page;
+import eu.billing.customers.platform.page.PageRequest;
+import eu.billing.customers.platform.problem.ValidationFailed;
+import eu.billing.customers.platform.tenancy.Caller;
 
 /** Newest-first keyset listing of the organization's events. */
 @ApplicationScoped
@@ -50,7 +49,7 @@ public class EventListing {
         }
     }
 
-    public ListEnvelope<EventView> list(Filter filter, PageRequest page) {
+    public ListEnvelope<Event> list(Filter filter, PageRequest page) {
         KeysetQuery query = KeysetQuery.over("events", "occurred_at", caller.organizationId());
         if (filter.customerId() != null) {
             query.and("customer_id = :customer", "customer", filter.customerId());
@@ -59,6 +58,6 @@ public class EventListing {
             query.and("type = :type", "type", filter.type());
         }
         List<Event> rows = query.fetch(em, Event.class, page);
-        return Page.of(rows, page, filter.canonical(), e -> e.occurredAt, e -> e.id, EventView::of);
+        return Page.of(rows, page, filter.canonical(), e -> e.occurredAt, e -> e.id);
     }
 }

@@ -4,10 +4,10 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import eu.billing.customers.common.problem.DomainException;
-import eu.billing.customers.common.problem.ErrorCode;
 import eu.billing.customers.customer.CustomerService;
-import eu.billing.customers.tenancy.Caller;
+import eu.billing.customers.platform.problem.DomainException;
+import eu.billing.customers.platform.problem.ErrorCode;
+import eu.billing.customers.platform.tenancy.Caller;
 
 /** Reads of wallets on behalf of the caller's organization. */
 @ApplicationScoped

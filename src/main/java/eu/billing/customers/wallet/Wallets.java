@@ -1,6 +1,7 @@
 package eu.billing.customers.wallet;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,16 +11,43 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import eu.billing.customers.common.Ids;
 import eu.billing.customers.customer.Customer;
+import eu.billing.customers.customer.CustomerWallets;
+import eu.billing.customers.platform.Ids;
 
 /**
  * Wallet rules that follow the customer: every customer has one primary wallet, opened with it,
  * in its preferred currency (else the organization's default) and seeded from its default_*
- * settings; a change of preferred currency never orphans a balance (see {@link #followCurrency}).
+ * settings; a change of preferred currency never orphans a balance (see {@link #followCurrency});
+ * all of a customer's wallets share its billing mode. The customer package reaches these rules
+ * through {@link CustomerWallets}.
  */
 @ApplicationScoped
-public class Wallets {
+public class Wallets implements CustomerWallets {
+
+    @Override
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void customerOpened(Customer customer, String organizationDefaultCurrency, Instant now) {
+        openPrimary(customer, organizationDefaultCurrency, now);
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<String, Object> currencyChanged(Customer customer, String organizationDefaultCurrency, Instant now) {
+        return followCurrency(customer, organizationDefaultCurrency, now);
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<String> modeChanged(Customer customer, Instant now) {
+        List<String> ids = new ArrayList<>();
+        for (Wallet wallet : lockAll(customer.organizationId, customer.id)) {
+            wallet.mode = customer.mode;
+            wallet.updatedAt = now;
+            ids.add(wallet.id.toString());
+        }
+        return ids;
+    }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Wallet openPrimary(Customer customer, String organizationDefaultCurrency, Instant now) {

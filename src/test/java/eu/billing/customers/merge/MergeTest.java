@@ -3,6 +3,7 @@ package eu.billing.customers.merge;
 import static eu.billing.customers.merge.MergeFixtures.customer;
 import static eu.billing.customers.merge.MergeFixtures.merge;
 import static eu.billing.customers.merge.MergeFixtures.organizationIdOf;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -170,7 +171,9 @@ class MergeTest extends MergeTestBase {
                 .body("data.payment_terms_days", equalTo(30))
                 .body("data.peppol_id", equalTo("0088:5790000435975"))
                 .body("data.vat_number", equalTo("DE123456789"))
-                .body("data.vat_validation_status", equalTo("UNVALIDATED"))
+                // a filled number is checked like one set by PATCH (issue 18; tax/VatCheckAfterMergeTest):
+                // PENDING until the check lands (the fake VIES answers VALID for this number)
+                .body("data.vat_validation_status", anyOf(equalTo("PENDING"), equalTo("VALID")))
                 .body("data.default_credit_limit", equalTo("250.00"))
                 .body("data.billing_address.line1", equalTo("Hauptstr. 1"))
                 .body("data.billing_address.city", equalTo("Berlin"))

@@ -3,6 +3,8 @@ package eu.billing.customers.scaling;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -105,6 +107,35 @@ class SchemaRulesTest {
         }
         assertTrue(checked >= 4, "foreign keys were found: " + checked);
         assertEquals(List.of(), violations);
+    }
+
+    /**
+     * docs/scaling.md section 3 is the sequence that distributes the schema on Citus: it must name
+     * every table, in the form that works there (the setting first, the reference table, customers,
+     * then every other tenant table co-located with customers), so that a migration adding a table
+     * also adds its line.
+     */
+    @Test
+    void theCitusSequenceOfDocsScalingDistributesEveryTable() throws Exception {
+        String doc = Files.readString(Path.of("docs", "scaling.md"));
+        int section = doc.indexOf("## 3. From one PostgreSQL to Citus");
+        assertTrue(section >= 0, "docs/scaling.md has no section 3");
+        int start = doc.indexOf("```sql", section);
+        String block = doc.substring(start, doc.indexOf("```", start + 6));
+        List<String> statements = block.lines().map(String::strip)
+                .filter(l -> l.startsWith("SET ") || l.startsWith("SELECT ")).toList();
+        assertEquals("SET citus.enable_local_reference_table_foreign_keys TO off;", statements.get(0));
+        List<String> expected = new ArrayList<>();
+        GLOBAL.stream().sorted().forEach(t -> expected.add("SELECT create_reference_table('" + t + "');"));
+        expected.add("SELECT create_distributed_table('customers', 'organization_id');");
+        tenantTables().stream().filter(t -> !t.equals("customers")).sorted().forEach(t -> expected.add(
+                "SELECT create_distributed_table('" + t + "', 'organization_id', colocate_with => 'customers');"));
+        List<String> documented = statements.subList(1, statements.size()).stream()
+                .map(l -> l.replaceAll("\\s+", " ")).toList();
+        assertEquals(expected.subList(0, GLOBAL.size() + 1), documented.subList(0, Math.min(documented.size(),
+                GLOBAL.size() + 1)), "the reference tables first, then customers");
+        assertEquals(new java.util.TreeSet<>(expected), new java.util.TreeSet<>(documented),
+                "docs/scaling.md section 3 must distribute exactly the tables of the schema");
     }
 
     private List<String> tenantTables() throws Exception {

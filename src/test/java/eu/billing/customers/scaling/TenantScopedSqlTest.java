@@ -1,6 +1,7 @@
 package eu.billing.customers.scaling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -26,7 +27,8 @@ import io.quarkus.test.junit.QuarkusTest;
  * Every statement the service sends about a tenant table names organization_id in its WHERE clause
  * (or, for an INSERT, among its columns), so Citus can route it to one shard and tenant isolation
  * does not rest on lookups by id alone. Statements are recorded by Hibernate's StatementInspector
- * ({@link SqlRecorder}) while the whole API is exercised over HTTP.
+ * ({@link SqlRecorder}) while the whole API is exercised over HTTP. And no UPDATE sets
+ * organization_id, the distribution column.
  */
 @QuarkusTest
 class TenantScopedSqlTest {
@@ -34,11 +36,21 @@ class TenantScopedSqlTest {
     @Inject
     AgroalDataSource db;
 
+    /** The statements of one exercise of the whole API, shared by the checks below. */
+    private static List<String> recorded;
+
+    private List<String> statements() {
+        if (recorded == null) {
+            SqlRecorder.clear();
+            exerciseTheApi();
+            recorded = SqlRecorder.statements();
+        }
+        return recorded;
+    }
+
     @Test
     void everyStatementOnATenantTableFiltersByOrganization() throws Exception {
-        SqlRecorder.clear();
-        exerciseTheApi();
-        List<String> statements = SqlRecorder.statements();
+        List<String> statements = statements();
         List<String> tenantTables = tenantTables();
         Pattern touches = Pattern.compile("\\b(from|join|update|into)\\s+(" + String.join("|", tenantTables) + ")\\b");
         int checked = 0;
@@ -67,6 +79,48 @@ class TenantScopedSqlTest {
         assertTrue(checked > 20, "statements were recorded: " + checked);
         assertEquals(List.of(), violations);
     }
+
+    /**
+     * No UPDATE sets organization_id, the distribution column: Citus refuses it even when the value
+     * does not change ("modifying the partition value of rows is not allowed"), so such a statement
+     * is a 500 on a cluster. Entity UPDATEs list every updatable column, so one entity mapping
+     * organization_id updatable shows up here as soon as the API updates one of its rows.
+     */
+    @Test
+    void noUpdateSetsTheDistributionColumn() {
+        int updates = 0;
+        List<String> violations = new ArrayList<>();
+        for (String sql : statements()) {
+            String s = sql.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").trim();
+            Matcher update = UPDATE_SET.matcher(s);
+            if (!update.find()) {
+                continue;
+            }
+            updates++;
+            String setList = SET_LIST_END.split(s.substring(update.end()), 2)[0];
+            if (SETS_ORGANIZATION.matcher(setList).find()) {
+                violations.add(sql);
+            }
+        }
+        assertTrue(updates > 10, "UPDATE statements were recorded: " + updates);
+        assertEquals(List.of(), violations, "UPDATEs that set organization_id (map it updatable = false)");
+    }
+
+    @Test
+    void theSetListCheckSeesTheColumnOnlyInTheSetList() {
+        Matcher update = UPDATE_SET.matcher("update vat_verifications set ended_at=?,organization_id=?,state=? "
+                + "where id=? and organization_id=?");
+        assertTrue(update.find());
+        String setList = SET_LIST_END.split("ended_at=?,organization_id=?,state=? where id=? and organization_id=?", 2)[0];
+        assertTrue(SETS_ORGANIZATION.matcher(setList).find(), setList);
+        String scoped = SET_LIST_END.split("state=? where id=? and organization_id=?", 2)[0];
+        assertFalse(SETS_ORGANIZATION.matcher(scoped).find(), scoped);
+    }
+
+    /** {@code update <table> set} at the start of a statement (after an optional comment). */
+    private static final Pattern UPDATE_SET = Pattern.compile("^(/\\*.*?\\*/ )?update \\S+( as \\S+| \\S+)? set ");
+    private static final Pattern SET_LIST_END = Pattern.compile(" (where|from|returning) ");
+    private static final Pattern SETS_ORGANIZATION = Pattern.compile("(^|[\\s,(])(\\w+\\.)?organization_id\\s*=");
 
     private void exerciseTheApi() {
         String key = Api.newOrganization();

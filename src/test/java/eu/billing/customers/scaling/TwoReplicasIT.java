@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import eu.billing.customers.common.devdb.EmbeddedPostgres;
+import eu.billing.customers.platform.devdb.EmbeddedPostgres;
 import eu.billing.customers.support.PackagedApp;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;

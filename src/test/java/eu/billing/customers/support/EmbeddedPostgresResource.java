@@ -2,7 +2,7 @@ package eu.billing.customers.support;
 
 import java.util.Map;
 
-import eu.billing.customers.common.devdb.EmbeddedPostgres;
+import eu.billing.customers.platform.devdb.EmbeddedPostgres;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**

@@ -1,8 +1,10 @@
 package eu.billing.customers.customer.rest;
 
 import java.math.BigDecimal;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
@@ -14,20 +16,28 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import eu.billing.customers.common.validation.CurrencyCode;
-import eu.billing.customers.common.validation.LanguageTag;
-import eu.billing.customers.common.validation.Metadata;
-import eu.billing.customers.common.validation.Tags;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import eu.billing.customers.customer.Address;
 import eu.billing.customers.customer.BillingMode;
 import eu.billing.customers.customer.BillingModel;
 import eu.billing.customers.customer.CustomerStatus;
+import eu.billing.customers.customer.CustomerField;
+import eu.billing.customers.customer.CustomerInput;
 import eu.billing.customers.customer.CustomerType;
+import eu.billing.customers.customer.view.BillingAddress;
+import eu.billing.customers.platform.json.JsonInput;
+import eu.billing.customers.platform.validation.CurrencyCode;
+import eu.billing.customers.platform.validation.LanguageTag;
+import eu.billing.customers.platform.validation.Metadata;
+import eu.billing.customers.platform.validation.Tags;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The writable fields of a customer, as sent to POST (create or upsert) and PATCH. Every field is
  * optional at this level; which ones a request may or must send is decided per operation in
  * {@code CustomerService}. On PATCH an absent field is unchanged and {@code null} clears it.
+ * {@link #read} is the one place where the JSON becomes the service's {@link CustomerInput}.
  */
 @RegisterForReflection
 @Schema(name = "CustomerFields", description = "Writable customer fields (create, upsert, update)")
@@ -77,4 +87,28 @@ public record CustomerFields(
         @Schema(description = "Why: required when the request changes customer_type")
         @Size(min = 1, max = 500) @Pattern(regexp = "^(?s)(?!\\s*$).+", message = "must not be blank")
         String reason) {
+
+    /** Fields a client never writes through the customer endpoints. */
+    public static final Set<String> READ_ONLY = Set.of("id", "organization_id", "created_at", "updated_at",
+            "deleted_at", "version", "vat_validation_status", "merged_into_customer_id");
+
+    /**
+     * Binds and validates a request body ({@code readOnly}: fields this request may not send) and
+     * maps it to the service's input: the JSON fields sent become the input's present fields.
+     */
+    public static CustomerInput read(JsonInput json, ObjectNode body, Set<String> readOnly) {
+        JsonInput.Bound<CustomerFields> bound = json.bind(body, CustomerFields.class, readOnly);
+        Set<CustomerField> present = EnumSet.noneOf(CustomerField.class);
+        bound.present().forEach(name -> CustomerField.byKey(name).ifPresent(present::add));
+        CustomerFields f = bound.value();
+        BillingAddress a = f.billingAddress();
+        return new CustomerInput(present, f.externalId(), f.name(), f.email(), f.locale(), f.status(),
+                f.customerType(), f.billingModel(), f.mode(), f.preferredCurrency(), f.paymentTermsDays(), f.peppolId(),
+                f.preferEinvoice(), f.einvoiceEmail(), f.preferredProvider(), f.disabledProviders(),
+                f.defaultCreditLimit(), f.defaultMaxBalance(), f.defaultMaxSingleCredit(),
+                f.defaultLowBalanceThreshold(), f.defaultAutoTopupEnabled(), f.defaultAutoTopupAmount(), f.vatNumber(),
+                f.vatValidationDisabled(), f.vatValidationDisabledReason(),
+                a == null ? null : new Address(a.line1(), a.line2(), a.city(), a.postalCode(), a.region(), a.country()),
+                f.tags(), f.metadata(), f.autoValidateVat(), f.reason());
+    }
 }

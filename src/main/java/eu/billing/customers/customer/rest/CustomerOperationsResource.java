@@ -1,5 +1,7 @@
 package eu.billing.customers.customer.rest;
 
+import java.util.Set;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
@@ -20,12 +22,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import eu.billing.customers.common.Ids;
-import eu.billing.customers.common.json.JsonInput;
-import eu.billing.customers.common.problem.ProblemDocument;
-import eu.billing.customers.common.problem.Problems;
-import eu.billing.customers.common.web.Preconditions;
 import eu.billing.customers.customer.CustomerService;
+import eu.billing.customers.platform.Ids;
+import eu.billing.customers.platform.json.JsonInput;
+import eu.billing.customers.platform.problem.ProblemDocument;
+import eu.billing.customers.platform.problem.Problems;
+import eu.billing.customers.platform.problem.ValidationFailed;
+import eu.billing.customers.platform.web.Preconditions;
 
 /**
  * Accounting decisions on a customer, each its own operation with a reason, an actor and an event:
@@ -80,7 +83,7 @@ public class CustomerOperationsResource {
     public Response customerType(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, ObjectNode body) {
         input.bind(body, CustomerTypeChangeRequest.class);
         // the same code path as PATCH /v1/customers/{id} with customer_type and reason
-        return CustomerResponses.ok(customers.update(Ids.parse(id, "id"), input.bind(body, CustomerFields.class),
+        return CustomerResponses.ok(customers.update(Ids.parse(id, "id"), CustomerFields.read(input, body, Set.of()),
                 Preconditions.expectedVersion(ifMatch)));
     }
 
@@ -98,10 +101,9 @@ public class CustomerOperationsResource {
             ObjectNode body) {
         var request = input.bind(body, PaymentProvidersRequest.class);
         if (request.present().isEmpty()) {
-            throw eu.billing.customers.common.problem.ValidationFailed.of("preferred_provider",
-                    "send preferred_provider and/or disabled_providers");
+            throw ValidationFailed.of("preferred_provider", "send preferred_provider and/or disabled_providers");
         }
-        return CustomerResponses.ok(customers.update(Ids.parse(id, "id"), input.bind(body, CustomerFields.class),
+        return CustomerResponses.ok(customers.update(Ids.parse(id, "id"), CustomerFields.read(input, body, Set.of()),
                 Preconditions.expectedVersion(ifMatch)));
     }
 }

@@ -29,16 +29,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import eu.billing.customers.common.Ids;
-import eu.billing.customers.common.json.JsonInput;
-import eu.billing.customers.common.page.ListEnvelope;
-import eu.billing.customers.common.page.PageRequest;
-import eu.billing.customers.common.problem.ProblemDocument;
-import eu.billing.customers.common.problem.Problems;
-import eu.billing.customers.common.web.Preconditions;
 import eu.billing.customers.customer.Customer;
+import eu.billing.customers.customer.CustomerInput;
 import eu.billing.customers.customer.CustomerListing;
 import eu.billing.customers.customer.CustomerService;
+import eu.billing.customers.customer.view.CustomerView;
+import eu.billing.customers.platform.Ids;
+import eu.billing.customers.platform.json.JsonInput;
+import eu.billing.customers.platform.page.ListEnvelope;
+import eu.billing.customers.platform.page.PageRequest;
+import eu.billing.customers.platform.problem.ProblemDocument;
+import eu.billing.customers.platform.problem.Problems;
+import eu.billing.customers.platform.web.Preconditions;
 
 /** The customer record: create/upsert, list, read, update, archive and restore. */
 @Path("/v1/customers")
@@ -50,8 +52,8 @@ import eu.billing.customers.customer.CustomerService;
         content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
 public class CustomerResource {
 
-    private static final Set<String> CREATE_READ_ONLY = with(CustomerService.READ_ONLY, "status");
-    private static final Set<String> UPDATE_READ_ONLY = with(CustomerService.READ_ONLY, "mode");
+    private static final Set<String> CREATE_READ_ONLY = with(CustomerFields.READ_ONLY, "status");
+    private static final Set<String> UPDATE_READ_ONLY = with(CustomerFields.READ_ONLY, "mode");
 
     private final CustomerService customers;
     private final CustomerListing listing;
@@ -78,7 +80,7 @@ public class CustomerResource {
     @APIResponse(responseCode = "422", description = "Upsert tried to change mode (MODE_CHANGE_NOT_ALLOWED)",
             content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
     public Response create(ObjectNode body) {
-        CustomerService.Saved saved = customers.create(input.bind(body, CustomerFields.class, CREATE_READ_ONLY));
+        CustomerService.Saved saved = customers.create(CustomerFields.read(input, body, CREATE_READ_ONLY));
         Customer c = saved.customer();
         return CustomerResponses.of(saved.created()
                 ? Response.created(URI.create("/v1/customers/" + c.id))
@@ -100,7 +102,7 @@ public class CustomerResource {
             @Parameter(description = "ACTIVE, SUSPENDED, ARCHIVED or MERGED") @QueryParam("status") String status,
             @Parameter(description = "Comma-separated tags; all must be present") @QueryParam("tags") String tags) {
         CustomerListing.Filter filter = CustomerListing.Filter.parse(status, tags);
-        return listing.list(filter, PageRequest.of(limit, cursor, filter.canonical()));
+        return listing.list(filter, PageRequest.of(limit, cursor, filter.canonical())).map(CustomerView::of);
     }
 
     @GET
@@ -131,8 +133,9 @@ public class CustomerResource {
     @APIResponse(responseCode = "412", description = "VERSION_CONFLICT (stale If-Match)",
             content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
     public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, ObjectNode body) {
-        var bound = input.bind(body, CustomerFields.class, UPDATE_READ_ONLY);
-        return CustomerResponses.ok(customers.update(Ids.parse(id, "id"), bound, Preconditions.expectedVersion(ifMatch)));
+        CustomerInput changes = CustomerFields.read(input, body, UPDATE_READ_ONLY);
+        return CustomerResponses.ok(customers.update(Ids.parse(id, "id"), changes,
+                Preconditions.expectedVersion(ifMatch)));
     }
 
     @DELETE
@@ -171,7 +174,7 @@ public class CustomerResource {
     }
 
     /** OpenAPI shape of {@code {"data": Customer}}. */
-    @Schema(name = "CustomerEnvelope")
+    @Schema(name = CustomerView.ENVELOPE)
     public record CustomerEnvelope(CustomerView data) {
     }
 

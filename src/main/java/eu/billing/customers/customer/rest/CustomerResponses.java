@@ -3,8 +3,9 @@ package eu.billing.customers.customer.rest;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Response;
 
-import eu.billing.customers.common.page.DataEnvelope;
 import eu.billing.customers.customer.Customer;
+import eu.billing.customers.customer.view.CustomerView;
+import eu.billing.customers.platform.page.DataEnvelope;
 
 /** The one way a customer is answered: {@code {"data": Customer}} with its version as ETag. */
 final class CustomerResponses {

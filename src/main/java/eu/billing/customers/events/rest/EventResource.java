@@ -15,11 +15,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import eu.billing.customers.common.page.ListEnvelope;
-import eu.billing.customers.common.page.PageRequest;
-import eu.billing.customers.common.problem.ProblemDocument;
-import eu.billing.customers.common.problem.Problems;
 import eu.billing.customers.events.EventListing;
+import eu.billing.customers.platform.page.ListEnvelope;
+import eu.billing.customers.platform.page.PageRequest;
+import eu.billing.customers.platform.problem.ProblemDocument;
+import eu.billing.customers.platform.problem.Problems;
 
 /** The audit trail of the organization. */
 @Path("/v1/events")
@@ -47,7 +47,7 @@ public class EventResource {
             @Parameter(description = "Event type, such as customer.updated") @QueryParam("type") String type,
             @Parameter(description = "Only this customer's events") @QueryParam("customer_id") String customerId) {
         EventListing.Filter filter = EventListing.Filter.parse(type, customerId);
-        return events.list(filter, PageRequest.of(limit, cursor, filter.canonical()));
+        return events.list(filter, PageRequest.of(limit, cursor, filter.canonical())).map(EventView::of);
     }
 
     /** OpenAPI shape of an event page. */

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import eu.billing.customers.events.Event;
+import eu.billing.customers.platform.audit.ActorView;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** An audit event: what changed (before and after), who did it, why. */
@@ -18,19 +19,12 @@ public record EventView(
         UUID organizationId,
         UUID customerId,
         Instant occurredAt,
-        Actor actor,
+        ActorView actor,
         String reason,
         Map<String, Object> data) {
 
-    /** The API key that made the change, and the operator named by X-Actor. */
-    @RegisterForReflection
-    @Schema(name = "Actor")
-    public record Actor(@Schema(enumeration = { "api_key", "admin", "system" }) String type, UUID apiKeyId,
-            String label) {
-    }
-
     public static EventView of(Event e) {
         return new EventView(e.id, e.type, e.organizationId, e.customerId, e.occurredAt,
-                new Actor(e.actorType, e.actorApiKeyId, e.actorLabel), e.reason, e.data);
+                ActorView.of(e.actor), e.reason, e.data);
     }
 }

@@ -16,12 +16,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import eu.billing.customers.common.json.JsonInput;
-import eu.billing.customers.common.page.DataEnvelope;
-import eu.billing.customers.common.problem.ProblemDocument;
-import eu.billing.customers.common.problem.Problems;
 import eu.billing.customers.merge.MergeService;
 import eu.billing.customers.merge.MergeStrategy;
+import eu.billing.customers.platform.json.JsonInput;
+import eu.billing.customers.platform.page.DataEnvelope;
+import eu.billing.customers.platform.problem.ProblemDocument;
+import eu.billing.customers.platform.problem.Problems;
 
 /** POST /v1/customers/merge: fold a duplicate customer into the surviving one. */
 @Path("/v1/customers/merge")

@@ -13,10 +13,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import eu.billing.customers.common.Ids;
-import eu.billing.customers.common.page.DataEnvelope;
-import eu.billing.customers.common.problem.ProblemDocument;
-import eu.billing.customers.common.problem.Problems;
+import eu.billing.customers.platform.Ids;
+import eu.billing.customers.platform.page.DataEnvelope;
+import eu.billing.customers.platform.problem.ProblemDocument;
+import eu.billing.customers.platform.problem.Problems;
 import eu.billing.customers.wallet.WalletQueries;
 
 @Path("/v1/customers/{id}/wallet")

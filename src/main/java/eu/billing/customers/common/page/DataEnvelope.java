@@ -1,8 +1,0 @@
-package eu.billing.customers.common.page;
-
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
-/** {@code {"data": ...}}: every single object the API answers. */
-@RegisterForReflection
-public record DataEnvelope<T>(T data) {
-}

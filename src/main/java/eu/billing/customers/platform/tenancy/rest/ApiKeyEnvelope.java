@@ -1,0 +1,7 @@
+package eu.billing.customers.platform.tenancy.rest;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+@RegisterForReflection
+public record ApiKeyEnvelope(ApiKeyView apiKey) {
+}

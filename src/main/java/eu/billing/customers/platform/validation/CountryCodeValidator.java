@@ -1,0 +1,17 @@
+package eu.billing.customers.platform.validation;
+
+import java.util.Locale;
+import java.util.Set;
+
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+
+public class CountryCodeValidator implements ConstraintValidator<CountryCode, String> {
+
+    private static final Set<String> CODES = Locale.getISOCountries(Locale.IsoCountryCode.PART1_ALPHA2);
+
+    @Override
+    public boolean isValid(String value, ConstraintValidatorContext context) {
+        return value == null || CODES.contains(value);
+    }
+}

@@ -1,0 +1,230 @@
+package eu.billing.customers.tax;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import eu.billing.customers.tax.register.ViesAnswer;
+import eu.billing.customers.customer.Customer;
+import eu.billing.customers.customer.CustomerService;
+import eu.billing.customers.customer.VatNumberChanged;
+import eu.billing.customers.customer.VatOverrides;
+import eu.billing.customers.customer.VatValidationStatus;
+import eu.billing.customers.platform.Clocks;
+import eu.billing.customers.platform.problem.DomainException;
+import eu.billing.customers.platform.problem.ErrorCode;
+import eu.billing.customers.platform.tenancy.Caller;
+import eu.billing.customers.platform.tenancy.MaintenanceWindow;
+import eu.billing.customers.platform.tenancy.Organization;
+import eu.billing.customers.platform.validation.VatNumbers;
+
+/**
+ * VAT checks: the synchronous one, the automatic one after a write that sets or changes the
+ * number, and the background ones of the {@link VatCheckQueue}; each answer recorded in the
+ * history and, unless an override is in force, as the customer's verdict. Every public method is
+ * one short transaction; VIES is never called while one is open (see {@link VatChecks} and
+ * {@link VatCheckWorker}).
+ *
+ * <p>Lock order, everywhere: the customer row first, then its override row and its queued check.
+ */
+@ApplicationScoped
+@Transactional
+public class VatVerifications {
+
+    private static final Logger LOG = Logger.getLogger(VatVerifications.class);
+
+    public static final String TRIGGER_SYNC = "SYNC";
+
+    private final Caller caller;
+    private final Clock clock;
+    private final CustomerService customers;
+    private final VatHistory history;
+    private final ManualOverrides overrides;
+    private final VatCheckQueue checks;
+
+    public VatVerifications(Caller caller, Clock clock, CustomerService customers, VatHistory history,
+            ManualOverrides overrides, VatCheckQueue checks) {
+        this.caller = caller;
+        this.clock = clock;
+        this.customers = customers;
+        this.history = history;
+        this.overrides = overrides;
+        this.checks = checks;
+    }
+
+    /** What a check needs to call VIES: the number, split, and the organization's requester number. */
+    public record Prepared(UUID organizationId, UUID customerId, VatNumbers.Parsed number, String requesterCountry,
+            String requesterNumber) {
+    }
+
+    // --- synchronous check (POST /v1/customers/{id}/vat-verification) ---------------------------
+
+    /** Refusals of a synchronous check, in the order the issue names them; else what to check. */
+    public Prepared prepareSync(UUID customerId) {
+        UUID org = caller.organizationId();
+        Customer c = customers.find(org, customerId, false);
+        Organization o = VatHistory.organization(org);
+        if (!o.vatValidationEnabled) {
+            throw new DomainException(ErrorCode.VAT_VALIDATION_DISABLED,
+                    "VAT validation is switched off for this organization (vat_validation_enabled in "
+                            + "/v1/organization/settings)");
+        }
+        if (c.vatValidationDisabled) {
+            throw new DomainException(ErrorCode.VAT_VALIDATION_OPTED_OUT,
+                    "VAT validation is disabled for this customer (vat_validation_disabled)");
+        }
+        Instant now = Clocks.now(clock);
+        Optional<Instant> closes = MaintenanceWindow.openUntil(o.viesMaintenanceWindows, now);
+        if (closes.isPresent()) {
+            long seconds = Math.max(1, Duration.between(now, closes.get()).toSeconds()
+                    + (Duration.between(now, closes.get()).toNanosPart() > 0 ? 1 : 0));
+            throw new ViesMaintenanceWindowOpen(closes.get(), seconds);
+        }
+        if (c.vatNumber == null) {
+            throw new DomainException(ErrorCode.VAT_NUMBER_MISSING, "the customer has no vat_number to check");
+        }
+        return prepared(o, c);
+    }
+
+    /** Records the answer of a synchronous check and answers the customer. */
+    public Customer completeSync(Prepared p, String source, ViesAnswer answer) {
+        Customer c = customers.find(p.organizationId(), p.customerId(), true);
+        if (!Objects.equals(c.vatNumber, p.number().normalized())) {
+            return c; // the number changed while VIES answered: that answer is about another number
+        }
+        Instant now = Clocks.now(clock);
+        record(c, p.number(), source, answer, TRIGGER_SYNC, now);
+        if (answer.result() == VatValidationStatus.UNAVAILABLE && !VatOverrides.inForce(c, now)) {
+            checks.queue(c, VatCheckQueue.TRIGGER_RECHECK, 1, now.plus(checks.backoff(1)), now);
+        } else {
+            checks.drop(c);
+        }
+        return c;
+    }
+
+    // --- the automatic check after a write of the number -----------------------------------------
+
+    /** In the customer's transaction: ends an override of the old number and queues the check. */
+    void onVatNumberChanged(@Observes VatNumberChanged changed) {
+        Customer c = changed.customer();
+        Instant now = Clocks.now(clock);
+        overrides.endForNewNumber(c, now);
+        if (c.vatNumber != null && !Boolean.FALSE.equals(changed.autoValidateVat())
+                && VatHistory.eligible(VatHistory.organization(c.organizationId), c)) {
+            customers.setVatValidation(c, VatValidationStatus.PENDING, c.vatOverrideExpiresAt);
+            checks.queue(c, VatCheckQueue.TRIGGER_AUTO, 0, now, now);
+        } else {
+            checks.drop(c);
+        }
+    }
+
+    // --- the queue of background checks -----------------------------------------------------------
+
+    /** What to do with a claimed check. */
+    public sealed interface Next permits Call, Done {
+    }
+
+    public record Call(Prepared prepared) implements Next {
+    }
+
+    public record Done() implements Next {
+    }
+
+    /** Decides whether a claimed check still has to call VIES; drops or postpones it otherwise. */
+    @ActivateRequestContext
+    public Next prepareQueued(VatCheckQueue.Claim k) {
+        Customer c = customers.find(k.organizationId(), k.customerId(), true);
+        Organization o = VatHistory.organization(k.organizationId());
+        Instant now = Clocks.now(clock);
+        if (!Objects.equals(c.vatNumber, k.vatNumber())) {
+            checks.complete(k); // the number changed: its own check is queued (or none is due)
+            return new Done();
+        }
+        if (!c.status.live() || !VatHistory.eligible(o, c) || VatOverrides.inForce(c, now)) {
+            if (VatValidationStatus.PENDING.name().equals(c.vatValidationStatus) && !VatOverrides.inForce(c, now)) {
+                // no check will come: do not leave the customer waiting for one
+                history.verdict(c, VatValidationStatus.UNVALIDATED, c.vatOverrideExpiresAt, null, null,
+                        "the queued check was dropped: the customer is no longer eligible for VAT validation", now);
+            }
+            checks.complete(k);
+            return new Done();
+        }
+        Optional<Instant> closes = MaintenanceWindow.openUntil(o.viesMaintenanceWindows, now);
+        if (closes.isPresent()) {
+            checks.postpone(k, closes.get());
+            return new Done();
+        }
+        return new Call(prepared(o, c));
+    }
+
+    /** Records the answer of a claimed check, then reschedules it (UNAVAILABLE) or removes it. */
+    @ActivateRequestContext
+    public void completeQueued(VatCheckQueue.Claim k, String source, ViesAnswer answer) {
+        Customer c = customers.find(k.organizationId(), k.customerId(), true);
+        if (!checks.holds(k) || !Objects.equals(c.vatNumber, k.vatNumber())) {
+            LOG.debugf("check of customer %s superseded while VIES answered; answer dropped", k.customerId());
+            return;
+        }
+        Instant now = Clocks.now(clock);
+        String trigger = VatCheckQueue.TRIGGER_AUTO.equals(k.trigger()) ? VatCheckQueue.TRIGGER_AUTO
+                : VatCheckQueue.TRIGGER_RECHECK;
+        record(c, VatNumbers.parse(c.vatNumber), source, answer, trigger, now);
+        if (answer.result() == VatValidationStatus.UNAVAILABLE && !VatOverrides.inForce(c, now)) {
+            checks.recheckLater(k, now);
+        } else {
+            checks.drop(c);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    /** Writes the history row of a check and, unless an override is in force, the new verdict. */
+    private void record(Customer c, VatNumbers.Parsed number, String source, ViesAnswer answer, String trigger,
+            Instant now) {
+        overrides.endExpired(c, now);
+        VatVerification row = history.newRow(c, number, source, answer.result().name(), trigger, now);
+        row.requestIdentifier = cut(answer.requestIdentifier(), 100);
+        row.viesName = cut(answer.name(), 1000);
+        row.viesAddress = cut(answer.address(), 2000);
+        row.viesRequestDate = cut(answer.requestDate(), 64);
+        row.errorCode = cut(answer.errorCode(), 64);
+        row.state = VatVerification.STATE_COMPLETED;
+        if (source.equals(VatVerification.SOURCE_FORMAT)) {
+            row.reason = number.problem();
+        }
+        row.persist();
+        if (VatOverrides.inForce(c, now)) {
+            return; // an operator's override stands until it ends; the check is history only
+        }
+        if (!c.vatValidationStatus.equals(answer.result().name())) {
+            history.verdict(c, answer.result(), c.vatOverrideExpiresAt, source, row.requestIdentifier, null, now);
+        }
+    }
+
+    private Prepared prepared(Organization o, Customer c) {
+        String requesterCountry = null;
+        String requesterNumber = null;
+        if (o.requesterVatNumber != null) {
+            VatNumbers.Parsed requester = VatNumbers.parse(o.requesterVatNumber);
+            if (requester.wellFormed()) {
+                requesterCountry = requester.country();
+                requesterNumber = requester.national();
+            }
+        }
+        return new Prepared(c.organizationId, c.id, VatNumbers.parse(c.vatNumber), requesterCountry, requesterNumber);
+    }
+
+    private static String cut(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+}

@@ -1,9 +1,0 @@
-package eu.billing.customers.tenancy.rest;
-
-import jakarta.validation.constraints.Size;
-
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
-@RegisterForReflection
-public record CreateApiKeyRequest(@Size(max = 200) String name) {
-}

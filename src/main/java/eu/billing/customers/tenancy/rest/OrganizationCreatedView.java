@@ -1,7 +1,0 @@
-package eu.billing.customers.tenancy.rest;
-
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
-@RegisterForReflection
-public record OrganizationCreatedView(OrganizationView organization, ApiKeyView apiKey) {
-}

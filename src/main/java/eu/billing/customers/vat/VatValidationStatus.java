@@ -1,6 +1,0 @@
-package eu.billing.customers.vat;
-
-/** The values of a customer's {@code vat_validation_status} (docs/vat-validation.md). */
-public enum VatValidationStatus {
-    UNVALIDATED, PENDING, VALID, INVALID, UNAVAILABLE, MANUAL
-}
