@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -49,8 +48,6 @@ public class FakeVies implements QuarkusTestResourceLifecycleManager {
     /** MS_UNAVAILABLE for the first two calls of a number, valid afterwards (a later recheck cures it). */
     public static final String DOWN_TWICE = "41";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private HttpServer server;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Map<String, String> last = new ConcurrentHashMap<>();
@@ -79,9 +76,9 @@ public class FakeVies implements QuarkusTestResourceLifecycleManager {
         String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         JsonNode request;
         try {
-            request = JSON.readTree(body);
+            request = FakeRegister.JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            request = JSON.createObjectNode(); // answered as an empty request
+            request = FakeRegister.JSON.createObjectNode(); // answered as an empty request
         }
         String country = request.path("countryCode").asText("");
         String number = request.path("vatNumber").asText("");
@@ -106,7 +103,7 @@ public class FakeVies implements QuarkusTestResourceLifecycleManager {
             case INVALID_REQUESTER_INFO -> send(ex, 200, error("INVALID_REQUESTER_INFO"));
             case INVALID_INPUT -> send(ex, 200, error("INVALID_INPUT"));
             case INVALID_INPUT_HTTP_400 -> send(ex, 400, error("INVALID_INPUT"));
-            case HTTP_500 -> send(ex, 500, json(Map.of("message", "internal error")));
+            case HTTP_500 -> send(ex, 500, FakeRegister.json(Map.of("message", "internal error")));
             case HTTP_503 -> send(ex, 503, "");
             case SLOW -> {
                 sleep(2000);
@@ -148,21 +145,13 @@ public class FakeVies implements QuarkusTestResourceLifecycleManager {
         answer.put("address", address);
         answer.put("traderName", "");
         answer.put("traderStreet", "");
-        return json(answer);
+        return FakeRegister.json(answer);
     }
 
     /** The shape of a VIES error answer. */
     private static String error(String code) {
-        return json(Map.of("actionSucceed", false,
+        return FakeRegister.json(Map.of("actionSucceed", false,
                 "errorWrappers", List.of(Map.of("error", code, "message", "fake"))));
-    }
-
-    private static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void send(HttpExchange ex, int status, String body) throws IOException {
