@@ -1,4 +1,5 @@
-# Shared by bench/run.sh and reliability/run.sh: a throw-away PostgreSQL and the packaged service.
+# Used by bench/run.sh: a throw-away PostgreSQL and the packaged service (the reliability suite has
+# the same in Java: src/test/java/.../support/LocalPostgres and PackagedApp).
 # Source it; it defines functions only. Every wait below is bounded in count and time.
 
 PG_BIN="${PG_BIN:-$(pg_config --bindir 2>/dev/null || echo /usr/lib/postgresql/15/bin)}"

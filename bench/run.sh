@@ -53,6 +53,9 @@ trap 'exit 130' INT TERM
 
 command -v wrk >/dev/null || { log "installing wrk"; apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 command -v wrk >/dev/null || die "wrk is not installed"
+# jq reads the service's JSON answers
+command -v jq >/dev/null || { log "installing jq"; apt-get update -qq && apt-get install -y -qq jq >/dev/null; }
+command -v jq >/dev/null || die "jq is not installed"
 [ -x "$PG_BIN/pgbench" ] || die "pgbench not found in $PG_BIN"
 ensure_jar
 
@@ -81,10 +84,11 @@ app_start "$WORK/app-first.log" CUSTOMERS_RATE_LIMIT_ENABLED=false
 FIRST_READY_MS=$APP_READY_MS
 declare -a ORG_IDS KEYS
 for k in $(seq 1 $ORGS); do
-  answer=$(curl -fsS --max-time 10 -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \
-    -d "{\"name\":\"Bench organization $k\",\"default_currency\":\"EUR\"}" "$APP_URL/v1/admin/organizations")
-  KEYS[$k]=$(sed -E 's/.*"secret":"([^"]+)".*/\1/' <<<"$answer")
-  ORG_IDS[$k]=$(sed -E 's/.*"organization":\{"id":"([^"]+)".*/\1/' <<<"$answer")
+  answer=$(jq -n --arg name "Bench organization $k" '{name: $name, default_currency: "EUR"}' \
+    | curl -fsS --max-time 10 -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \
+      --data-binary @- "$APP_URL/v1/admin/organizations")
+  KEYS[$k]=$(jq -r '.data.api_key.secret' <<<"$answer")
+  ORG_IDS[$k]=$(jq -r '.data.organization.id' <<<"$answer")
   [[ "${ORG_IDS[$k]}" =~ ^[0-9a-f-]{36}$ ]] || die "unexpected admin answer: $answer"
 done
 app_stop
@@ -119,7 +123,7 @@ SAMPLER_PID=$!
 
 # --- the deep cursor: built from the row DEEP_ROWS deep, with the fingerprint of a real cursor ----
 first=$(curl -fsS --max-time 10 -H "Authorization: Bearer ${KEYS[1]}" "$APP_URL/v1/customers?limit=1")
-sample=$(sed -E 's/.*"next_cursor":"([^"]+)".*/\1/' <<<"$first")
+sample=$(jq -r '.pagination.next_cursor' <<<"$first")
 pad() { local s="$1"; while [ $(( ${#s} % 4 )) -ne 0 ]; do s+="="; done; printf '%s' "$s"; }
 fingerprint=$(pad "$sample" | tr '_-' '/+' | base64 -d | cut -d'|' -f4)
 deep=$("${PSQL[@]}" -F'|' -c "SELECT (extract(epoch FROM created_at) * 1000000)::bigint, id FROM customers

@@ -1,6 +1,8 @@
 package eu.billing.customers.support;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -27,6 +29,7 @@ public class FakeBrreg extends FakeRegister {
     public static final String HTML_404 = "15";
 
     private static final String UNITS = "/enhetsregisteret/api/enheter/";
+    private static final Map<String, String> AS = Map.of("kode", "AS", "beskrivelse", "Aksjeselskap");
 
     @Override
     protected Map<String, String> config(String base) {
@@ -47,11 +50,9 @@ public class FakeBrreg extends FakeRegister {
         }
         switch (scenario) {
             case NOT_FOUND -> send(ex, 404, "application/json", "");
-            case GONE -> send(ex, 410, "application/json",
-                    "{\"organisasjonsnummer\":\"" + orgnr + "\",\"slettedato\":\"2024-09-21\"}");
-            case DELETED -> send(ex, 200, "application/json", "{\"respons_klasse\":\"SlettetEnhet\","
-                    + "\"organisasjonsnummer\":\"" + orgnr + "\",\"navn\":\"AVVIKLET AS\","
-                    + "\"organisasjonsform\":{\"kode\":\"AS\",\"beskrivelse\":\"Aksjeselskap\"},\"slettedato\":\"2024-09-21\"}");
+            case GONE -> sendJson(ex, 410, Map.of("organisasjonsnummer", orgnr, "slettedato", "2024-09-21"));
+            case DELETED -> sendJson(ex, 200, Map.of("respons_klasse", "SlettetEnhet", "organisasjonsnummer", orgnr,
+                    "navn", "AVVIKLET AS", "organisasjonsform", AS, "slettedato", "2024-09-21"));
             case NOT_VAT_REGISTERED -> unit(ex, orgnr, false);
             case HTML_404 -> send(ex, 404, "text/html", "<html><body>Not Found</body></html>");
             default -> unit(ex, orgnr, true);
@@ -59,11 +60,16 @@ public class FakeBrreg extends FakeRegister {
     }
 
     private static void unit(HttpExchange ex, String orgnr, boolean vatRegistered) throws IOException {
-        send(ex, 200, "application/json", "{\"organisasjonsnummer\":\"" + orgnr + "\",\"navn\":\"FJORD SOFTWARE AS\","
-                + "\"organisasjonsform\":{\"kode\":\"AS\",\"beskrivelse\":\"Aksjeselskap\"},"
-                + "\"forretningsadresse\":{\"land\":\"Norge\",\"landkode\":\"NO\",\"postnummer\":\"0160\","
-                + "\"poststed\":\"OSLO\",\"adresse\":[\"Fridtjof Nansens plass 7\"],\"kommune\":\"OSLO\","
-                + "\"kommunenummer\":\"0301\"},\"registrertIMvaregisteret\":" + vatRegistered + ","
-                + "\"konkurs\":false,\"underAvvikling\":false,\"underTvangsavviklingEllerTvangsopplosning\":false}");
+        Map<String, Object> unit = new LinkedHashMap<>();
+        unit.put("organisasjonsnummer", orgnr);
+        unit.put("navn", "FJORD SOFTWARE AS");
+        unit.put("organisasjonsform", AS);
+        unit.put("forretningsadresse", Map.of("land", "Norge", "landkode", "NO", "postnummer", "0160", "poststed", "OSLO",
+                "adresse", List.of("Fridtjof Nansens plass 7"), "kommune", "OSLO", "kommunenummer", "0301"));
+        unit.put("registrertIMvaregisteret", vatRegistered);
+        unit.put("konkurs", false);
+        unit.put("underAvvikling", false);
+        unit.put("underTvangsavviklingEllerTvangsopplosning", false);
+        sendJson(ex, 200, unit);
     }
 }

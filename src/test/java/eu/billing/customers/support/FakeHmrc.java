@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,14 +60,13 @@ public class FakeHmrc extends FakeRegister {
         count("token:" + client);
         if (!"POST".equals(ex.getRequestMethod()) || !"client_credentials".equals(form.get("grant_type"))
                 || !"read:vat".equals(form.get("scope")) || form.getOrDefault("client_secret", "").isEmpty()) {
-            send(ex, 400, "application/json", "{\"error\":\"invalid_request\",\"error_description\":\"bad form\"}");
+            sendJson(ex, 400, Map.of("error", "invalid_request", "error_description", "bad form"));
             return;
         }
         if (client.startsWith("token-500")) {
             send(ex, 500, "text/plain", "upstream failure");
         } else if (client.startsWith("token-rejected")) {
-            send(ex, 401, "application/json",
-                    "{\"error\":\"invalid_client\",\"error_description\":\"invalid client id or secret\"}");
+            sendJson(ex, 401, Map.of("error", "invalid_client", "error_description", "invalid client id or secret"));
         } else if (client.startsWith("token-garbage")) {
             send(ex, 200, "application/json", "{\"access_tok");
         } else {
@@ -75,8 +75,8 @@ public class FakeHmrc extends FakeRegister {
             }
             String token = client + "." + issued.incrementAndGet();
             tokenClients.put(token, client);
-            send(ex, 200, "application/json", "{\"access_token\":\"" + token
-                    + "\",\"token_type\":\"bearer\",\"expires_in\":14400,\"scope\":\"read:vat\"}");
+            sendJson(ex, 200, Map.of("access_token", token, "token_type", "bearer", "expires_in", 14400,
+                    "scope", "read:vat"));
         }
     }
 
@@ -87,13 +87,11 @@ public class FakeHmrc extends FakeRegister {
         int call = count(vrn);
         String accept = ex.getRequestHeaders().getFirst("Accept");
         if (accept == null || !accept.contains("application/vnd.hmrc.2.0+json")) {
-            send(ex, 406, "application/json",
-                    "{\"code\":\"ACCEPT_HEADER_INVALID\",\"message\":\"The accept header is missing or invalid\"}");
+            sendJson(ex, 406, problem("ACCEPT_HEADER_INVALID", "The accept header is missing or invalid"));
             return;
         }
         if (!authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
-            send(ex, 401, "application/json",
-                    "{\"code\":\"INVALID_CREDENTIALS\",\"message\":\"Invalid Authentication information provided\"}");
+            sendJson(ex, 401, problem("INVALID_CREDENTIALS", "Invalid Authentication information provided"));
             return;
         }
         String scenario = vrn.substring(0, 2);
@@ -101,24 +99,33 @@ public class FakeHmrc extends FakeRegister {
             return;
         }
         switch (scenario) {
-            case NOT_FOUND -> send(ex, 404, "application/json",
-                    "{\"code\":\"NOT_FOUND\",\"message\":\"targetVrn does not match a registered company\"}");
-            case REQUESTER_NOT_REGISTERED -> send(ex, 403, "application/json",
-                    "{\"code\":\"INVALID_REQUEST\",\"message\":\"requesterVrn does not match a registered company\"}");
-            case INVALID_REQUEST -> send(ex, 400, "application/json",
-                    "{\"code\":\"INVALID_REQUEST\",\"message\":\"Invalid targetVrn - Vrn parameters should be 9 or 12 digits\"}");
-            case WRONG_RESOURCE -> send(ex, 404, "application/json", "{\"code\":\"MATCHING_RESOURCE_NOT_FOUND\","
-                    + "\"message\":\"A resource with the name in the request can not be found in the API\"}");
+            case NOT_FOUND -> sendJson(ex, 404, problem("NOT_FOUND", "targetVrn does not match a registered company"));
+            case REQUESTER_NOT_REGISTERED -> sendJson(ex, 403,
+                    problem("INVALID_REQUEST", "requesterVrn does not match a registered company"));
+            case INVALID_REQUEST -> sendJson(ex, 400,
+                    problem("INVALID_REQUEST", "Invalid targetVrn - Vrn parameters should be 9 or 12 digits"));
+            case WRONG_RESOURCE -> sendJson(ex, 404, problem("MATCHING_RESOURCE_NOT_FOUND",
+                    "A resource with the name in the request can not be found in the API"));
             default -> found(ex, vrn, requester);
         }
     }
 
     private static void found(HttpExchange ex, String vrn, String requester) throws IOException {
-        String verified = requester == null ? ""
-                : "\"requester\":\"" + requester + "\",\"consultationNumber\":\"cn" + vrn.substring(2, 9) + "\",";
-        send(ex, 200, "application/json", "{\"target\":{\"name\":\"Credite Sberger Donal Inc.\",\"vatNumber\":\"" + vrn
-                + "\",\"address\":{\"line1\":\"131B Barton Hamlet\",\"line2\":\"London\",\"postcode\":\"SW97 5CK\","
-                + "\"countryCode\":\"GB\"}}," + verified + "\"processingDate\":\"2025-01-15T10:00:00+00:00\"}");
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("target", Map.of("name", "Credite Sberger Donal Inc.", "vatNumber", vrn,
+                "address", Map.of("line1", "131B Barton Hamlet", "line2", "London", "postcode", "SW97 5CK",
+                        "countryCode", "GB")));
+        if (requester != null) {
+            answer.put("requester", requester);
+            answer.put("consultationNumber", "cn" + vrn.substring(2, 9));
+        }
+        answer.put("processingDate", "2025-01-15T10:00:00+00:00");
+        sendJson(ex, 200, answer);
+    }
+
+    /** HMRC's error shape. */
+    private static Map<String, String> problem(String code, String message) {
+        return Map.of("code", code, "message", message);
     }
 
     private boolean authorized(String authorization) {

@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -38,6 +40,9 @@ public abstract class FakeRegister implements QuarkusTestResourceLifecycleManage
     public static final String GARBAGE = "25";
     /** HTTP 500 on the first call of a number, the VALID answer afterwards. */
     public static final String FLAKY_ONCE = "40";
+
+    /** Reads requests and writes answers of the JSON registers. */
+    protected static final ObjectMapper JSON = new ObjectMapper();
 
     private HttpServer server;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
@@ -128,6 +133,20 @@ public abstract class FakeRegister implements QuarkusTestResourceLifecycleManage
 
     protected static String body(HttpExchange ex) throws IOException {
         return new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    /** Answers {@code value} as JSON. */
+    protected static void sendJson(HttpExchange ex, int status, Object value) throws IOException {
+        send(ex, status, "application/json", json(value));
+    }
+
+    /** {@code value} as JSON text, written by Jackson. */
+    static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     protected static void send(HttpExchange ex, int status, String contentType, String body) throws IOException {

@@ -2,11 +2,14 @@ package eu.billing.customers.support;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -45,8 +48,6 @@ public class FakeVies implements QuarkusTestResourceLifecycleManager {
     /** MS_UNAVAILABLE for the first two calls of a number, valid afterwards (a later recheck cures it). */
     public static final String DOWN_TWICE = "41";
 
-    private static final Pattern FIELD = Pattern.compile("\"(\\w+)\"\\s*:\\s*\"([^\"]*)\"");
-
     private HttpServer server;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Map<String, String> last = new ConcurrentHashMap<>();
@@ -73,17 +74,18 @@ public class FakeVies implements QuarkusTestResourceLifecycleManager {
 
     private void check(HttpExchange ex) throws IOException {
         String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        Map<String, String> fields = new ConcurrentHashMap<>();
-        Matcher m = FIELD.matcher(body);
-        while (m.find()) {
-            fields.put(m.group(1), m.group(2));
+        JsonNode request;
+        try {
+            request = FakeRegister.JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            request = FakeRegister.JSON.createObjectNode(); // answered as an empty request
         }
-        String country = fields.getOrDefault("countryCode", "");
-        String number = fields.getOrDefault("vatNumber", "");
+        String country = request.path("countryCode").asText("");
+        String number = request.path("vatNumber").asText("");
         String key = country + number;
         int call = calls.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
         last.put(key, body);
-        answer(ex, country, number, fields.get("requesterNumber") != null, call);
+        answer(ex, country, number, request.path("requesterNumber").isTextual(), call);
     }
 
     private void answer(HttpExchange ex, String country, String number, boolean requester, int call) throws IOException {
@@ -101,7 +103,7 @@ public class FakeVies implements QuarkusTestResourceLifecycleManager {
             case INVALID_REQUESTER_INFO -> send(ex, 200, error("INVALID_REQUESTER_INFO"));
             case INVALID_INPUT -> send(ex, 200, error("INVALID_INPUT"));
             case INVALID_INPUT_HTTP_400 -> send(ex, 400, error("INVALID_INPUT"));
-            case HTTP_500 -> send(ex, 500, "{\"message\": \"internal error\"}");
+            case HTTP_500 -> send(ex, 500, FakeRegister.json(Map.of("message", "internal error")));
             case HTTP_503 -> send(ex, 503, "");
             case SLOW -> {
                 sleep(2000);
@@ -130,17 +132,26 @@ public class FakeVies implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** The shape of a VIES check-vat-number answer. */
     private static String verdict(String country, String number, boolean valid, String name, String address,
             boolean requester) {
-        return "{\"countryCode\": \"" + country + "\", \"vatNumber\": \"" + number + "\", "
-                + "\"requestDate\": \"2025-01-15T10:00:00.000Z\", \"valid\": " + valid + ", "
-                + (requester ? "\"requestIdentifier\": \"WAPIAAAAW" + number + "\", " : "\"requestIdentifier\": \"\", ")
-                + "\"name\": \"" + name.replace("\n", "\\n") + "\", \"address\": \"" + address.replace("\n", "\\n") + "\", "
-                + "\"traderName\": \"\", \"traderStreet\": \"\"}";
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("countryCode", country);
+        answer.put("vatNumber", number);
+        answer.put("requestDate", "2025-01-15T10:00:00.000Z");
+        answer.put("valid", valid);
+        answer.put("requestIdentifier", requester ? "WAPIAAAAW" + number : "");
+        answer.put("name", name);
+        answer.put("address", address);
+        answer.put("traderName", "");
+        answer.put("traderStreet", "");
+        return FakeRegister.json(answer);
     }
 
+    /** The shape of a VIES error answer. */
     private static String error(String code) {
-        return "{\"actionSucceed\": false, \"errorWrappers\": [{\"error\": \"" + code + "\", \"message\": \"fake\"}]}";
+        return FakeRegister.json(Map.of("actionSucceed", false,
+                "errorWrappers", List.of(Map.of("error", code, "message", "fake"))));
     }
 
     private static void send(HttpExchange ex, int status, String body) throws IOException {

@@ -2,51 +2,85 @@ package eu.billing.customers.support;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.specification.RequestSpecification;
 
 /**
  * One instance of the packaged service (the artifact {@link PackagedArtifact} names) started as a
- * separate process in the prod profile, on its own port, against a given database.
+ * separate process in the prod profile, on its own port, against a given database. It can be
+ * killed (SIGKILL) and started again on the same port with the same settings.
  */
 public final class PackagedApp implements AutoCloseable {
 
     public static final String ADMIN_TOKEN = "replica-admin-token";
 
-    private final Process process;
-    private final int port;
-    private final Path log;
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final Path LOGS = Path.of("target", "packaged-apps");
 
-    private PackagedApp(Process process, int port, Path log) {
-        this.process = process;
+    private final int port;
+    private final Map<String, String> env;
+    private final List<String> jvmOptions;
+    private Process process;
+    private Path log;
+    private long readyMillis;
+    private int starts;
+
+    private PackagedApp(int port, Map<String, String> env, List<String> jvmOptions) {
         this.port = port;
-        this.log = log;
+        this.env = env;
+        this.jvmOptions = jvmOptions;
     }
 
     /** Starts an instance and waits until /q/health/ready answers 200. */
     public static PackagedApp start(String jdbcUrl, String user, String password, Map<String, String> extraEnv)
             throws Exception {
-        int port = freePort();
-        Path log = Files.createTempFile("customers-replica-" + port + "-", ".log");
-        List<String> command = PackagedArtifact.command(); // the jar, or the native executable under -Dnative
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        return start(jdbcUrl, user, password, extraEnv, List.of());
+    }
+
+    /** The same, with JVM options (such as {@code -Xmx256m}). */
+    public static PackagedApp start(String jdbcUrl, String user, String password, Map<String, String> extraEnv,
+            List<String> jvmOptions) throws Exception {
+        Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
         env.put("QUARKUS_DATASOURCE_USERNAME", user);
         env.put("QUARKUS_DATASOURCE_PASSWORD", password);
         env.put("CUSTOMERS_ADMIN_TOKEN", ADMIN_TOKEN);
         env.putAll(extraEnv);
-        PackagedApp app = new PackagedApp(builder.start(), port, log);
-        app.awaitReady(Duration.ofSeconds(60));
+        PackagedApp app = new PackagedApp(freePort(), Map.copyOf(env), List.copyOf(jvmOptions));
+        app.restart();
         return app;
+    }
+
+    /** Starts a new process on the same port with the same settings and waits until it is ready. */
+    public void restart() throws Exception {
+        starts++;
+        Files.createDirectories(LOGS);
+        log = LOGS.resolve("app-" + port + "-" + starts + ".log");
+        // the jar, or the native executable under -Dnative
+        ProcessBuilder builder = new ProcessBuilder(PackagedArtifact.command(jvmOptions)).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        long t0 = System.nanoTime();
+        process = builder.start();
+        awaitReady();
+        readyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful drain. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
     }
 
     public int port() {
@@ -57,27 +91,41 @@ public final class PackagedApp implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** A REST Assured request to this instance. */
+    public RequestSpecification given() {
+        return RestAssured.given().baseUri(baseUri());
+    }
+
     public Process process() {
         return process;
     }
 
-    private void awaitReady(Duration timeout) throws Exception {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + timeout.toNanos();
+    /** Milliseconds from the last launch to the first 200 of /q/health/ready. */
+    public long readyMillis() {
+        return readyMillis;
+    }
+
+    /** The log of the current process. */
+    public Path log() {
+        return log;
+    }
+
+    private void awaitReady() throws Exception {
+        RestAssuredConfig quick = RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
+                .setParam("http.connection.timeout", 1000).setParam("http.socket.timeout", 2000));
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the service exited: " + Files.readString(log));
             }
             try {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(baseUri() + "/q/health/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
+                if (given().config(quick).get("/q/health/ready").statusCode() == 200) {
                     return;
                 }
-            } catch (IOException e) {
+            } catch (Exception e) {
                 // not listening yet
             }
-            Thread.sleep(200);
+            Thread.sleep(100);
         }
         throw new IllegalStateException("the service did not become ready: " + Files.readString(log));
     }
@@ -85,7 +133,7 @@ public final class PackagedApp implements AutoCloseable {
     @Override
     public void close() throws Exception {
         process.destroy();
-        if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
     }

@@ -23,6 +23,14 @@ public final class PackagedArtifact {
 
     /** The command line that starts the artifact with the given arguments. */
     public static List<String> command(String... args) {
+        return command(List.of(), args);
+    }
+
+    /**
+     * The command line with JVM options (such as {@code -Xmx256m}; a native executable takes the
+     * same heap options at run time) before the arguments.
+     */
+    public static List<String> command(List<String> jvmOptions, String... args) {
         Properties artifact = new Properties();
         try (InputStream in = Files.newInputStream(TARGET.resolve("quarkus-artifact.properties"))) {
             artifact.load(in);
@@ -33,8 +41,10 @@ public final class PackagedArtifact {
         List<String> command = new ArrayList<>();
         if ("native".equals(artifact.getProperty("type"))) {
             command.add(path.toString());
+            command.addAll(jvmOptions);
         } else {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmOptions);
             command.add("-jar");
             command.add(path.toString());
         }

@@ -1,6 +1,7 @@
 package eu.billing.customers.platform.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,6 +56,14 @@ class HealthProbeTest {
         Result r = probe("--url", url, "--timeout", "2s");
         assertEquals(HealthProbe.DOWN, r.code);
         assertTrue(r.line.startsWith("DOWN ") && r.line.contains("HTTP 503"), r.line);
+    }
+
+    @Test
+    void theTopLevelStatusDecidesWhereverItStands() {
+        assertTrue(HealthProbe.statusUp("{\"checks\":[{\"name\":\"db\",\"status\":\"DOWN\"}],\"status\":\"UP\"}"));
+        assertFalse(HealthProbe.statusUp("{\"checks\":[{\"name\":\"db\",\"status\":\"UP\"}],\"status\":\"DOWN\"}"));
+        assertFalse(HealthProbe.statusUp("{\"status\":\"UP\""));
+        assertFalse(HealthProbe.statusUp("[\"status\",\"UP\"]"));
     }
 
     @Test
