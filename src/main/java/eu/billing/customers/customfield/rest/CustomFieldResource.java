@@ -33,6 +33,7 @@ import eu.billing.customers.platform.page.DataEnvelope;
 import eu.billing.customers.platform.page.ListEnvelope;
 import eu.billing.customers.platform.page.PageRequest;
 import eu.billing.customers.platform.problem.ValidationFailed;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The organization's custom field definitions: define, list, read, change, archive. */
 @Path("/v1/custom-fields")
@@ -142,11 +143,13 @@ public class CustomFieldResource {
     }
 
     /** OpenAPI shape of {@code {"data": CustomField}}. */
+    @RegisterForReflection
     @Schema(name = "CustomFieldEnvelope", requiredProperties = "data")
     public record CustomFieldEnvelope(CustomFieldView data) {
     }
 
     /** OpenAPI shape of a page of definitions. */
+    @RegisterForReflection
     @Schema(name = "CustomFieldPage", requiredProperties = { "data", "pagination" })
     public record CustomFieldPage(List<CustomFieldView> data, ListEnvelope.Pagination pagination) {
     }
