@@ -50,11 +50,13 @@ class ArchitectureTest {
             .layer("wallet").definedBy(BASE + ".wallet..")
             .layer("tax").definedBy(BASE + ".tax..")
             .layer("merge").definedBy(BASE + ".merge..")
+            .layer("webhook").definedBy(BASE + ".webhook..")
             .whereLayer("merge").mayNotBeAccessedByAnyLayer()
+            .whereLayer("webhook").mayNotBeAccessedByAnyLayer()
             .whereLayer("wallet").mayOnlyBeAccessedByLayers("merge")
             .whereLayer("tax").mayOnlyBeAccessedByLayers("merge")
             .whereLayer("customer").mayOnlyBeAccessedByLayers("wallet", "tax", "merge")
-            .whereLayer("events").mayOnlyBeAccessedByLayers("customer", "wallet", "tax", "merge");
+            .whereLayer("events").mayOnlyBeAccessedByLayers("customer", "wallet", "tax", "merge", "webhook");
 
     @ArchTest
     static final ArchRule restPackagesAreUsedOnlyByThemselves = noClasses()

@@ -42,6 +42,9 @@ final class SampleBodies {
                     "reason", "certificate checked by hand", "ttl", "P30D")),
             sample("PATCH /v1/organization/settings", (random, id) -> body(
                     "vat_validation_enabled", true, "manual_override_max_ttl", "P90D", "default_currency", "EUR")),
+            sample("POST /v1/webhook-endpoints", (random, id) -> body("url", "https://hooks.example.com/fuzz",
+                    "enabled_events", List.of("customer.created"))),
+            sample("PATCH /v1/webhook-endpoints/{id}", (random, id) -> body("description", "fuzzed")),
             sample("POST /v1/admin/organizations", (random, id) -> body("name", "Fuzz org", "default_currency", "EUR")),
             sample("POST /v1/admin/organizations/{id}/api-keys", (random, id) -> body("name", "fuzz key")));
 

@@ -60,7 +60,13 @@ final class TenantSweep {
             route("GET /v1/customers/{id}/vat-verifications"),
             route("GET /v1/events"),
             route("GET /v1/organization/settings"),
-            route("PATCH /v1/organization/settings"));
+            route("PATCH /v1/organization/settings"),
+            route("POST /v1/webhook-endpoints"),
+            route("GET /v1/webhook-endpoints"),
+            route("GET /v1/webhook-endpoints/{id}").on(Owner::webhookEndpoints),
+            route("PATCH /v1/webhook-endpoints/{id}").on(Owner::webhookEndpoints),
+            route("DELETE /v1/webhook-endpoints/{id}").on(Owner::webhookEndpoints),
+            route("POST /v1/webhook-endpoints/{id}/secret/roll").on(Owner::webhookEndpoints));
 
     /** Operations the sweep leaves out, each with the reason. Keep this list short. */
     static final Map<String, String> EXEMPT = Map.of(
