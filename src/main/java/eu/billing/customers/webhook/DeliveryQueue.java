@@ -44,12 +44,14 @@ public class DeliveryQueue {
     private final Clock clock;
     private final LeasedQueue queue;
     private final Event<DeliveriesQueued> queued;
+    private final java.time.Duration lease;
 
     public DeliveryQueue(EntityManager em, Clock clock, WebhookConfig config, Event<DeliveriesQueued> queued) {
         this.em = em;
         this.clock = clock;
         this.queue = new LeasedQueue(em, clock, TABLE, config.lease());
         this.queued = queued;
+        this.lease = config.lease();
     }
 
     /** A claimed delivery. */
@@ -143,6 +145,25 @@ public class DeliveryQueue {
     @Transactional(Transactional.TxType.MANDATORY)
     public void postpone(Claim k, Instant due) {
         queue.postpone(k.lease(), due);
+    }
+
+    /**
+     * Whether the claim still holds the delivery, renewing its lease from now when it does: called
+     * right before the request, so the lease (longer than the request timeout) outlives the attempt
+     * however long the claim waited in a lane. A claim that ran out (another replica took the
+     * delivery over) is not sent.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean renew(Claim k) {
+        return em.createNativeQuery("UPDATE webhook_deliveries SET due_at = ?1 WHERE organization_id = ?2 AND id = ?3 "
+                + "AND claim_id = ?4").setParameter(1, Clocks.now(clock).plus(lease)).setParameter(2, k.organizationId())
+                .setParameter(3, k.deliveryId()).setParameter(4, k.lease().claimId()).executeUpdate() == 1;
+    }
+
+    /** Gives claimed deliveries back, untried, due at {@code due}. */
+    @Transactional
+    public void postponeAll(List<Claim> claims, Instant due) {
+        claims.forEach(k -> queue.postpone(k.lease(), due));
     }
 
     /** The attempt failed: due again at {@code due}. */

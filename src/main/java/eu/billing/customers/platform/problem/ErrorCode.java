@@ -35,6 +35,7 @@ public enum ErrorCode {
     CONFLICT(409, "Conflict"),
     INVALID_STATE_TRANSITION(409, "Invalid state transition"),
     WEBHOOK_ENDPOINT_LIMIT_REACHED(409, "Webhook endpoint limit reached"),
+    WEBHOOK_ENDPOINT_DISABLED(409, "Webhook endpoint disabled"),
     VERSION_CONFLICT(412, "Version conflict"),
     MODE_CHANGE_NOT_ALLOWED(422, "Mode change not allowed here"),
     REASON_REQUIRED(422, "Reason required"),
