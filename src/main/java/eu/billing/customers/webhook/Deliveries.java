@@ -42,6 +42,9 @@ public class Deliveries {
 
     /** Events one replay request queues at most; the answer's next_from continues. */
     public static final int MAX_REPLAY = 10_000;
+    /** The range a replay may name (PostgreSQL's timestamps end long before Instant's). */
+    static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private final EntityManager em;
     private final Clock clock;
@@ -221,6 +224,11 @@ public class Deliveries {
         if (from == null || to == null || !from.isBefore(to)) {
             throw ValidationFailed.of(from == null ? "from" : "to",
                     from == null || to == null ? "is required (an RFC 3339 timestamp)" : "must be after from");
+        }
+        for (Instant t : new Instant[] { from, to }) {
+            if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+                throw ValidationFailed.of(t == from ? "from" : "to", "must be between " + EARLIEST + " and " + LATEST);
+            }
         }
         WebhookEndpoint e = enabled(endpointId);
         Instant end = to;

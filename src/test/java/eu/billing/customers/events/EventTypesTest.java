@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * EventTypes.ALL is the list webhook endpoints subscribe from: every type an EventPayload of the
- * main sources answers ({@code return "x.y";} in a file that implements EventPayload) must be in it,
- * and nothing else.
+ * main sources answers ({@code return "x.y";} in a file that implements EventPayload) must be in it.
+ * (It may list more: types declared in advance for features landing with it, and types an
+ * EventPayload computes, such as api_key.*.)
  */
 class EventTypesTest {
 
@@ -37,7 +38,9 @@ class EventTypesTest {
             }
         }
         assertTrue(written.size() >= 15, "the scan found too few event types: " + written);
-        assertEquals(written, new TreeSet<>(EventTypes.ALL),
-                "events/EventTypes.ALL must list exactly the event types the service writes");
+        Set<String> missing = new TreeSet<>(written);
+        missing.removeAll(EventTypes.ALL);
+        assertEquals(Set.of(), missing, "events/EventTypes.ALL must list every event type the service writes");
+        assertTrue(EventTypes.ALL.stream().allMatch(t -> t.matches("[a-z_]+\\.[a-z_]+")), EventTypes.ALL.toString());
     }
 }

@@ -261,6 +261,9 @@ class WebhookDeliveryTest {
                 .then().statusCode(404).body("code", equalTo("WEBHOOK_DELIVERY_NOT_FOUND"));
         Api.as(key).body(Map.of("from", Instant.now().toString(), "to", from.toString()))
                 .when().post("/v1/webhook-endpoints/" + id + "/replay").then().statusCode(400);
+        Api.as(key).body(Map.of("from", "+100000-01-01T00:00:00Z", "to", "+200000-01-01T00:00:00Z"))
+                .when().post("/v1/webhook-endpoints/" + id + "/replay").then().statusCode(400)
+                .body("errors[0].field", equalTo("from"));
         String other = Api.newOrganization();
         Api.as(other).when().get("/v1/webhook-endpoints/" + id + "/deliveries").then().statusCode(404);
         Api.as(other).when().post("/v1/webhook-endpoints/" + id + "/deliveries/" + delivery + "/retry").then().statusCode(404);
