@@ -20,7 +20,7 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
  * <ul>
  * <li>no cycle between feature packages, nor between the modules of {@code platform};</li>
  * <li>features depend in one direction: platform &lt;- events &lt;- customfield &lt;- customer &lt;-
- * {wallet, tax} &lt;- merge;</li>
+ * {wallet, tax} &lt;- merge; webhook (events only) is used by no other feature;</li>
  * <li>a {@code rest} package is used by nothing outside itself: services never see the JSON
  * records, and no feature uses another's API records; a {@code view} package (a representation
  * several features answer, such as {@code customer.view.CustomerView}) is used only by
@@ -51,12 +51,14 @@ class ArchitectureTest {
             .layer("wallet").definedBy(BASE + ".wallet..")
             .layer("tax").definedBy(BASE + ".tax..")
             .layer("merge").definedBy(BASE + ".merge..")
+            .layer("webhook").definedBy(BASE + ".webhook..")
             .whereLayer("merge").mayNotBeAccessedByAnyLayer()
+            .whereLayer("webhook").mayNotBeAccessedByAnyLayer()
             .whereLayer("wallet").mayOnlyBeAccessedByLayers("merge")
             .whereLayer("tax").mayOnlyBeAccessedByLayers("merge")
             .whereLayer("customer").mayOnlyBeAccessedByLayers("wallet", "tax", "merge")
             .whereLayer("customfield").mayOnlyBeAccessedByLayers("customer", "wallet", "tax", "merge")
-            .whereLayer("events").mayOnlyBeAccessedByLayers("customfield", "customer", "wallet", "tax", "merge");
+            .whereLayer("events").mayOnlyBeAccessedByLayers("customfield", "customer", "wallet", "tax", "merge", "webhook");
 
     @ArchTest
     static final ArchRule restPackagesAreUsedOnlyByThemselves = noClasses()

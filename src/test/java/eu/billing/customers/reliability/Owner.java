@@ -27,6 +27,7 @@ final class Owner {
     private final Set<String> ids = Collections.synchronizedSet(new HashSet<>());
     private List<Target> customers;
     private List<Target> customFields;
+    private List<Target> webhookEndpoints;
 
     Owner(PackagedApp app, Reliability.Organization organization) {
         this.app = app;
@@ -95,5 +96,22 @@ final class Owner {
             customFields = List.copyOf(targets);
         }
         return customFields;
+    }
+
+    /** Two webhook endpoints (their secrets are never remembered as ids: B must not see them either). */
+    synchronized List<Target> webhookEndpoints() {
+        if (webhookEndpoints == null) {
+            List<String> created = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                String id = Reliability.as(app, key()).body(java.util.Map.of("url", "https://hooks.example.com/owned-" + i,
+                        "enabled_events", List.of("customer.created"))).when().post("/v1/webhook-endpoints")
+                        .then().statusCode(201).extract().path("data.id");
+                remember(id);
+                created.add(id);
+            }
+            webhookEndpoints = List.of(TenantSweep.target(created.get(0), null, created.get(1)),
+                    TenantSweep.target(created.get(1), null, created.get(0)));
+        }
+        return webhookEndpoints;
     }
 }

@@ -45,6 +45,9 @@ final class SampleBodies {
             sample("POST /v1/custom-fields", (random, id) -> body("key", "fuzz_" + Integer.toHexString(random.nextInt()),
                     "label", "Fuzz", "type", "ENUM", "options", List.of("a", "b"))),
             sample("PATCH /v1/custom-fields/{key}", (random, id) -> body("label", "Fuzzed", "required", false)),
+            sample("POST /v1/webhook-endpoints", (random, id) -> body("url", "https://hooks.example.com/fuzz",
+                    "enabled_events", List.of("customer.created"))),
+            sample("PATCH /v1/webhook-endpoints/{id}", (random, id) -> body("description", "fuzzed")),
             sample("POST /v1/admin/organizations", (random, id) -> body("name", "Fuzz org", "default_currency", "EUR")),
             sample("POST /v1/admin/organizations/{id}/api-keys", (random, id) -> body("name", "fuzz key")));
 

@@ -68,7 +68,16 @@ final class TenantSweep {
             route("GET /v1/custom-fields").on(Owner::customFields),
             route("GET /v1/custom-fields/{key}").on(Owner::customFields),
             route("PATCH /v1/custom-fields/{key}").on(Owner::customFields).body(a -> Map.of("label", "Intruder")),
-            route("DELETE /v1/custom-fields/{key}").on(Owner::customFields));
+            route("DELETE /v1/custom-fields/{key}").on(Owner::customFields),
+            route("POST /v1/webhook-endpoints"),
+            route("GET /v1/webhook-endpoints"),
+            route("GET /v1/webhook-endpoints/{id}").on(Owner::webhookEndpoints),
+            route("PATCH /v1/webhook-endpoints/{id}").on(Owner::webhookEndpoints),
+            route("DELETE /v1/webhook-endpoints/{id}").on(Owner::webhookEndpoints),
+            route("POST /v1/webhook-endpoints/{id}/secret/roll").on(Owner::webhookEndpoints),
+            route("GET /v1/webhook-endpoints/{id}/deliveries").on(Owner::webhookEndpoints),
+            route("POST /v1/webhook-endpoints/{id}/deliveries/{delivery}/retry").on(Owner::webhookEndpoints),
+            route("POST /v1/webhook-endpoints/{id}/replay").on(Owner::webhookEndpoints));
 
     /** Operations the sweep leaves out, each with the reason. Keep this list short. */
     static final Map<String, String> EXEMPT = Map.of(

@@ -29,11 +29,11 @@ class TenantSweepCoverageTest {
     @Test
     void aNewOperationOrAStaleEntryIsReported() throws Exception {
         List<Operation> documented = new ArrayList<>(ApiDocument.fetch(given()).operations());
-        documented.add(Operation.of("DELETE /v1/webhook-endpoints/{id}"));
+        documented.add(Operation.of("DELETE /v1/gadgets/{id}"));
         documented.remove(Operation.of("GET /v1/events"));
         List<String> problems = TenantSweep.coverageProblems(documented);
         assertEquals(2, problems.size(), problems.toString());
-        assertTrue(problems.get(0).startsWith("DELETE /v1/webhook-endpoints/{id} is not in the tenant sweep"), problems.get(0));
+        assertTrue(problems.get(0).startsWith("DELETE /v1/gadgets/{id} is not in the tenant sweep"), problems.get(0));
         assertTrue(problems.get(1).startsWith("GET /v1/events is in TenantSweep.ROUTES but not"), problems.get(1));
     }
 }

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import eu.billing.customers.events.EventListing;
+import eu.billing.customers.events.EventView;
 import eu.billing.customers.platform.page.ListEnvelope;
 import eu.billing.customers.platform.page.PageRequest;
 

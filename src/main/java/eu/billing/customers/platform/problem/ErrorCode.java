@@ -23,6 +23,8 @@ public enum ErrorCode {
     CUSTOMER_NOT_FOUND(404, "Customer not found"),
     ORGANIZATION_NOT_FOUND(404, "Organization not found"),
     WALLET_NOT_FOUND(404, "Wallet not found"),
+    WEBHOOK_ENDPOINT_NOT_FOUND(404, "Webhook endpoint not found"),
+    WEBHOOK_DELIVERY_NOT_FOUND(404, "Webhook delivery not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
@@ -32,6 +34,8 @@ public enum ErrorCode {
     /** A unique constraint without a code of its own: the record conflicts with an existing one. */
     CONFLICT(409, "Conflict"),
     INVALID_STATE_TRANSITION(409, "Invalid state transition"),
+    WEBHOOK_ENDPOINT_LIMIT_REACHED(409, "Webhook endpoint limit reached"),
+    WEBHOOK_ENDPOINT_DISABLED(409, "Webhook endpoint disabled"),
     VERSION_CONFLICT(412, "Version conflict"),
     MODE_CHANGE_NOT_ALLOWED(422, "Mode change not allowed here"),
     REASON_REQUIRED(422, "Reason required"),

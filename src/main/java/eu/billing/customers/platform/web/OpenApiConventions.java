@@ -59,8 +59,13 @@ public class OpenApiConventions implements OASFilter {
     private static final String ACTOR = "XActor";
     private static final String RETRY_AFTER = "RetryAfter";
     private static final String ETAG = "ETag";
-    /** Answers of a single customer: CustomerResponses always sends its version as ETag. */
-    private static final String VERSIONED_SCHEMA = "#/components/schemas/CustomerEnvelope";
+    /**
+     * Answers of a single versioned record: CustomerResponses and the webhook endpoint resource always
+     * send its version as ETag.
+     */
+    private static final java.util.Set<String> VERSIONED_SCHEMAS = java.util.Set.of(
+            "#/components/schemas/CustomerEnvelope",
+            "#/components/schemas/WebhookEndpointEnvelope");
 
     /** A problem answer every operation (of a kind) can give. */
     private record Shared(String status, String name, String description) {
@@ -176,7 +181,7 @@ public class OpenApiConventions implements OASFilter {
         }
         if (status.startsWith("2") && answer.getContent() != null) {
             boolean versioned = answer.getContent().getMediaTypes().values().stream()
-                    .anyMatch(m -> m.getSchema() != null && VERSIONED_SCHEMA.equals(m.getSchema().getRef()));
+                    .anyMatch(m -> m.getSchema() != null && VERSIONED_SCHEMAS.contains(m.getSchema().getRef()));
             if (versioned) {
                 addHeader(answer, "ETag", ETAG);
             }
@@ -192,7 +197,7 @@ public class OpenApiConventions implements OASFilter {
                 .description("Whole seconds after which a retry may succeed")
                 .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).minimum(java.math.BigDecimal.ZERO)));
         components.addHeader(ETAG, OASFactory.createHeader().required(true)
-                .description("The customer's version as a strong entity tag, such as \"3\"; send it back in "
+                .description("The record's version (a customer, a webhook endpoint) as a strong entity tag, such as \"3\"; send it back in "
                         + "If-Match to make a change conditional")
                 .schema(string().pattern("^\"[0-9]+\"$")));
         components.addParameter(ACTOR, OASFactory.createParameter().name("X-Actor").in(Parameter.In.HEADER)

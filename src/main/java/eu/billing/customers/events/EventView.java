@@ -1,4 +1,4 @@
-package eu.billing.customers.events.rest;
+package eu.billing.customers.events;
 
 import java.time.Instant;
 import java.util.Map;
@@ -6,11 +6,13 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import eu.billing.customers.events.Event;
 import eu.billing.customers.platform.audit.ActorView;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** An audit event: what changed (before and after), who did it, why. */
+/**
+ * An audit event: what changed (before and after), who did it, why. The JSON of an event wherever
+ * it is shown: {@code GET /v1/events} and the body of its webhook deliveries.
+ */
 @RegisterForReflection
 @Schema(name = "Event")
 public record EventView(

@@ -1,0 +1,195 @@
+package eu.billing.customers.webhook;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import eu.billing.customers.events.EventRecorded;
+import eu.billing.customers.platform.Clocks;
+import eu.billing.customers.platform.queue.LeasedQueue;
+
+/**
+ * The queue of deliveries (table {@code webhook_deliveries}) on {@link LeasedQueue}: one row per
+ * event and endpoint, written in the transaction of the event, so an event that commits is queued
+ * for every endpoint that wanted it then, and an event that rolls back is queued for none. The row's
+ * id is derived from the endpoint and the event ({@code md5(endpoint || event)}): the same
+ * delivery keeps its id across retries, manual retries and replays.
+ */
+@ApplicationScoped
+public class DeliveryQueue {
+
+    private static final LeasedQueue.Table TABLE = new LeasedQueue.Table("webhook_deliveries", "id",
+            List.of("endpoint_id", "event_id"));
+
+    /** The fan-out of one event: a delivery to every enabled endpoint of the organization that wants its type. */
+    private static final String FAN_OUT = """
+            INSERT INTO webhook_deliveries (organization_id, id, endpoint_id, event_id, attempts, due_at, claim_id,
+                                            created_at)
+            SELECT w.organization_id, CAST(md5(CAST(w.id AS text) || CAST(:event AS text)) AS uuid), w.id, :event,
+                   0, :now, NULL, :now
+            FROM webhook_endpoints w
+            WHERE w.organization_id = :org AND NOT w.disabled
+              AND (w.enabled_events @> CAST('["*"]' AS jsonb) OR w.enabled_events @> jsonb_build_array(CAST(:type AS text)))
+            ON CONFLICT (organization_id, id) DO NOTHING""";
+
+    private final EntityManager em;
+    private final Clock clock;
+    private final LeasedQueue queue;
+    private final Event<DeliveriesQueued> queued;
+    private final java.time.Duration lease;
+
+    public DeliveryQueue(EntityManager em, Clock clock, WebhookConfig config, Event<DeliveriesQueued> queued) {
+        this.em = em;
+        this.clock = clock;
+        this.queue = new LeasedQueue(em, clock, TABLE, config.lease());
+        this.queued = queued;
+        this.lease = config.lease();
+    }
+
+    /** A claimed delivery. */
+    public record Claim(UUID organizationId, UUID deliveryId, UUID endpointId, UUID eventId, int attempts,
+            LeasedQueue.Claimed lease) {
+    }
+
+    /** Queues the deliveries of an event, in its transaction (EventLog's, which is mandatory). */
+    void onEvent(@Observes EventRecorded event) {
+        em.flush();
+        Instant now = Clocks.now(clock);
+        int rows = em.createNativeQuery(FAN_OUT).setParameter("org", event.organizationId())
+                .setParameter("event", event.eventId()).setParameter("type", event.type())
+                .setParameter("now", now).executeUpdate();
+        if (rows > 0) {
+            queued.fire(new DeliveriesQueued(event.organizationId()));
+        }
+    }
+
+    /**
+     * Queues the organization's events that occurred in {@code [from, to)} for the endpoint, due now
+     * (a delivery already queued is made due now); answers how many.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int replay(WebhookEndpoint endpoint, Instant from, Instant to) {
+        em.flush();
+        Instant now = Clocks.now(clock);
+        String types = endpoint.enabledEvents.contains("*") ? "" : " AND e.type IN (:types)";
+        var query = em.createNativeQuery("""
+                INSERT INTO webhook_deliveries (organization_id, id, endpoint_id, event_id, attempts, due_at, claim_id,
+                                                created_at)
+                SELECT e.organization_id, CAST(md5(CAST(:endpoint AS text) || CAST(e.id AS text)) AS uuid), :endpoint,
+                       e.id, 0, :now, NULL, :now
+                FROM events e
+                WHERE e.organization_id = :org AND e.occurred_at >= :from AND e.occurred_at < :to""" + types + """
+
+                ON CONFLICT (organization_id, id) DO UPDATE SET due_at = excluded.due_at, claim_id = NULL,
+                    attempts = 0, created_at = excluded.created_at""")
+                .setParameter("org", endpoint.organizationId).setParameter("endpoint", endpoint.id)
+                .setParameter("now", now).setParameter("from", from).setParameter("to", to);
+        if (!types.isEmpty()) {
+            query.setParameter("types", endpoint.enabledEvents);
+        }
+        int rows = query.executeUpdate();
+        if (rows > 0) {
+            queued.fire(new DeliveriesQueued(endpoint.organizationId));
+        }
+        return rows;
+    }
+
+    /** Queues one delivery again, due now, with a fresh retry window. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void retryNow(UUID organizationId, UUID deliveryId, UUID endpointId, UUID eventId) {
+        queue.put(organizationId, deliveryId, Map.of("endpoint_id", endpointId, "event_id", eventId), 0,
+                Clocks.now(clock));
+        queued.fire(new DeliveriesQueued(organizationId));
+    }
+
+    /** The attempts made so far of a queued delivery; null when it is not queued. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Integer attemptsOf(UUID organizationId, UUID deliveryId) {
+        List<?> rows = em.createNativeQuery("SELECT attempts FROM webhook_deliveries WHERE organization_id = ?1 AND id = ?2")
+                .setParameter(1, organizationId).setParameter(2, deliveryId).getResultList();
+        return rows.isEmpty() ? null : ((Number) rows.get(0)).intValue();
+    }
+
+    /** Drops every queued delivery of the endpoint (it was disabled). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void dropAll(UUID organizationId, UUID endpointId) {
+        em.flush();
+        em.createNativeQuery("DELETE FROM webhook_deliveries WHERE organization_id = ?1 AND endpoint_id = ?2")
+                .setParameter(1, organizationId).setParameter(2, endpointId).executeUpdate();
+    }
+
+    /** Organizations that have deliveries due: a read-only scan over all of them, without locks. */
+    @Transactional
+    public List<UUID> organizationsWithDueDeliveries() {
+        return queue.organizationsWithDueWork();
+    }
+
+    /** Claims up to {@code limit} due deliveries of one organization. */
+    @Transactional
+    public List<Claim> claim(UUID organizationId, int limit) {
+        return queue.claim(organizationId, null, limit).stream()
+                .map(k -> new Claim(k.organizationId(), k.key(), (UUID) k.payload().get(0), (UUID) k.payload().get(1),
+                        k.attempts(), k))
+                .toList();
+    }
+
+    /** Gives a claimed delivery back, untried, due at {@code due}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void postpone(Claim k, Instant due) {
+        queue.postpone(k.lease(), due);
+    }
+
+    /**
+     * Whether the claim still holds the delivery, renewing its lease from now when it does: called
+     * right before the request, so the lease (longer than the request timeout) outlives the attempt
+     * however long the claim waited in a lane. A claim that ran out (another replica took the
+     * delivery over) is not sent.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean renew(Claim k) {
+        return em.createNativeQuery("UPDATE webhook_deliveries SET due_at = ?1 WHERE organization_id = ?2 AND id = ?3 "
+                + "AND claim_id = ?4").setParameter(1, Clocks.now(clock).plus(lease)).setParameter(2, k.organizationId())
+                .setParameter(3, k.deliveryId()).setParameter(4, k.lease().claimId()).executeUpdate() == 1;
+    }
+
+    /** Gives claimed deliveries back, untried, due at {@code due}. */
+    @Transactional
+    public void postponeAll(List<Claim> claims, Instant due) {
+        claims.forEach(k -> queue.postpone(k.lease(), due));
+    }
+
+    /** The attempt failed: due again at {@code due}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void retry(Claim k, int attempts, Instant due) {
+        queue.retry(k.lease(), attempts, due, Map.of());
+    }
+
+    /** Delivered, or given up. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void complete(Claim k) {
+        queue.complete(k.lease());
+    }
+
+    /** When the delivery was queued (the start of its retry window); null when it is no longer this claim's. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Instant queuedAt(Claim k) {
+        List<?> rows = em.createNativeQuery("SELECT created_at FROM webhook_deliveries WHERE organization_id = ?1 "
+                + "AND id = ?2 AND claim_id = ?3 FOR UPDATE")
+                .setParameter(1, k.organizationId()).setParameter(2, k.deliveryId()).setParameter(3, k.lease().claimId())
+                .getResultList();
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Object v = rows.get(0);
+        return v instanceof java.time.OffsetDateTime o ? o.toInstant() : v instanceof java.sql.Timestamp t ? t.toInstant()
+                : (Instant) v;
+    }
+}
