@@ -43,7 +43,9 @@ final class SampleBodies {
             sample("PATCH /v1/organization/settings", (random, id) -> body(
                     "vat_validation_enabled", true, "manual_override_max_ttl", "P90D", "default_currency", "EUR")),
             sample("POST /v1/admin/organizations", (random, id) -> body("name", "Fuzz org", "default_currency", "EUR")),
-            sample("POST /v1/admin/organizations/{id}/api-keys", (random, id) -> body("name", "fuzz key")));
+            sample("POST /v1/admin/organizations/{id}/api-keys", (random, id) -> body("name", "fuzz key")),
+            sample("POST /v1/api-keys", (random, id) -> body("name", "fuzz key", "role", "read_only")),
+            sample("POST /v1/api-keys/{id}/roll", (random, id) -> body("expires_in", "PT1H")));
 
     private SampleBodies() {
     }

@@ -19,10 +19,13 @@ public enum ErrorCode {
     BAD_REQUEST(400, "Bad request"),
     // 401 / 404 / 405 / 406 / 413 / 415
     UNAUTHENTICATED(401, "Unauthenticated"),
+    /** The API key's role does not allow the operation; the problem names the role needed (issue 15). */
+    FORBIDDEN(403, "Forbidden"),
     NOT_FOUND(404, "Not found"),
     CUSTOMER_NOT_FOUND(404, "Customer not found"),
     ORGANIZATION_NOT_FOUND(404, "Organization not found"),
     WALLET_NOT_FOUND(404, "Wallet not found"),
+    API_KEY_NOT_FOUND(404, "API key not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
@@ -43,6 +46,11 @@ public enum ErrorCode {
     VAT_VALIDATION_OPTED_OUT(409, "VAT validation is disabled for this customer"),
     VAT_NUMBER_MISSING(422, "The customer has no VAT number"),
     VIES_MAINTENANCE_WINDOW(503, "VIES maintenance window"),
+    // API keys and Idempotency-Key (issue 15)
+    LAST_ADMIN_KEY(409, "Last active admin key"),
+    API_KEY_INACTIVE(409, "API key revoked or expired"),
+    IDEMPOTENCY_KEY_IN_PROGRESS(409, "A request with this Idempotency-Key is in progress"),
+    IDEMPOTENCY_KEY_REUSED(422, "Idempotency-Key reused for another request"),
     // 429
     RATE_LIMITED(429, "Rate limited"),
     // 5xx

@@ -32,5 +32,9 @@ public record ProblemDocument(
         @Schema(description = "RATE_LIMITED: seconds until the next request is allowed (also Retry-After)")
         Long retryAfterSeconds,
         @Schema(description = "VIES_MAINTENANCE_WINDOW: when the window closes", format = "date-time")
-        String windowClosesAt) {
+        String windowClosesAt,
+        @Schema(description = "FORBIDDEN: the API key role the operation needs", enumeration = { "admin", "write",
+                "read_only" }) String requiredRole,
+        @Schema(description = "FORBIDDEN: the role of the API key that was sent", enumeration = { "admin", "write",
+                "read_only" }) String keyRole) {
 }

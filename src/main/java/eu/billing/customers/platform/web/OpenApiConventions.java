@@ -24,6 +24,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
 import eu.billing.customers.platform.problem.ErrorCode;
 import eu.billing.customers.platform.problem.Problems;
+import eu.billing.customers.platform.tenancy.AccessPolicy;
+import eu.billing.customers.platform.tenancy.Role;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
@@ -83,6 +85,12 @@ public class OpenApiConventions implements OASFilter {
             new Shared("503", "ServiceUnavailable", "SERVICE_UNAVAILABLE: the database cannot be reached, or a "
                     + "dependency is in maintenance (VIES_MAINTENANCE_WINDOW); retry after Retry-After seconds"));
 
+    /** The extension naming the API key role an operation needs (admin, write, read_only). */
+    public static final String REQUIRED_ROLE = "x-required-role";
+
+    private static final Shared FORBIDDEN = new Shared("403", "Forbidden", "FORBIDDEN: the API key's role does not "
+            + "allow this operation; required_role names the role it needs (see x-required-role)");
+
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         Components components = openAPI.getComponents();
@@ -102,8 +110,9 @@ public class OpenApiConventions implements OASFilter {
             if (!path.getKey().startsWith(API)) {
                 continue;
             }
-            for (Operation operation : path.getValue().getOperations().values()) {
-                conventions(path.getKey(), operation);
+            for (Map.Entry<PathItem.HttpMethod, Operation> operation : path.getValue().getOperations().entrySet()) {
+                conventions(path.getKey(), operation.getValue());
+                requiredRole(path.getKey(), operation.getKey().name(), operation.getValue());
             }
         }
     }
@@ -138,6 +147,29 @@ public class OpenApiConventions implements OASFilter {
         Map<String, APIResponse> sorted = new LinkedHashMap<>();
         ordered.forEach(e -> sorted.put(e.getKey(), e.getValue()));
         operation.getResponses().setAPIResponses(sorted);
+    }
+
+    /**
+     * The API key role an operation needs, from {@link AccessPolicy}: as {@code x-required-role}, in the
+     * description, and with the 403 FORBIDDEN answer of keys whose role is below it.
+     */
+    private static void requiredRole(String path, String method, Operation operation) {
+        if (path.startsWith(ADMIN)) {
+            return;
+        }
+        Role role = AccessPolicy.required(method, path);
+        operation.addExtension(REQUIRED_ROLE, role.wire());
+        String line = "Required API key role: `" + role.wire() + "`.";
+        operation.setDescription(operation.getDescription() == null ? line : operation.getDescription() + "\n\n" + line);
+        if (role != Role.READ_ONLY && operation.getResponses().getAPIResponse("403") == null) {
+            operation.getResponses().addAPIResponse("403", OASFactory.createAPIResponse().ref(FORBIDDEN.name()));
+            List<Map.Entry<String, APIResponse>> ordered = new ArrayList<>(operation.getResponses().getAPIResponses().entrySet());
+            ordered.sort(Comparator.comparing((Map.Entry<String, APIResponse> e) -> !e.getKey().startsWith("2"))
+                    .thenComparing(Map.Entry::getKey));
+            Map<String, APIResponse> sorted = new LinkedHashMap<>();
+            ordered.forEach(e -> sorted.put(e.getKey(), e.getValue()));
+            operation.getResponses().setAPIResponses(sorted);
+        }
     }
 
     /** Parameters that mean the same on every route are described once, here. */
@@ -202,7 +234,7 @@ public class OpenApiConventions implements OASFilter {
                 .description("The client's id for this request, echoed in the X-Request-Id answer header and the "
                         + "logs; any other value is replaced by a new UUID")
                 .schema(string().pattern("^[A-Za-z0-9._:\\-]{1,128}$")));
-        for (Shared shared : SHARED) {
+        for (Shared shared : concat(SHARED, FORBIDDEN)) {
             APIResponse answer = OASFactory.createAPIResponse().description(shared.description()).content(problemContent());
             complete(shared.status(), answer);
             components.addResponse(shared.name(), answer);
@@ -303,6 +335,12 @@ public class OpenApiConventions implements OASFilter {
         Schema ref = anyOf.stream().filter(s -> s.getRef() != null).findFirst().orElse(null);
         boolean orNull = anyOf.stream().anyMatch(s -> List.of(Schema.SchemaType.NULL).equals(s.getType()));
         return ref != null && orNull ? ref.getRef() : null;
+    }
+
+    private static List<Shared> concat(List<Shared> shared, Shared more) {
+        List<Shared> all = new ArrayList<>(shared);
+        all.add(more);
+        return all;
     }
 
     private static Content problemContent() {
