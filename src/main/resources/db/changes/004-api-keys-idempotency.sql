@@ -30,3 +30,33 @@ CREATE INDEX api_keys_previous_hash_ix ON api_keys (organization_id, previous_ke
     WHERE previous_key_hash IS NOT NULL;
 -- The key listing, newest first.
 CREATE INDEX api_keys_page_ix ON api_keys (organization_id, created_at DESC, id DESC);
+
+--changeset customers:004-idempotency-keys
+-- Idempotency-Key (README "Retries"): the first answer to a write sent with a key, replayed for a
+-- repeat of the same request. request_hash is SHA-256 of method, path, query and body. A row is
+-- 'done' (the answer is stored) or, for the routes that call a remote service outside any
+-- transaction (IdempotencyKeys.OWN_TRANSACTIONS), 'running' while that request runs: a claim that
+-- another replica may take over after claimed_until (the request died). Expired rows are deleted
+-- in small batches by IdempotencyCleanup.
+CREATE TABLE idempotency_keys (
+    organization_id   uuid          NOT NULL,
+    idempotency_key   varchar(255)  NOT NULL,
+    request_hash      bytea         NOT NULL,
+    method            varchar(8)    NOT NULL,
+    path              varchar(2048) NOT NULL,
+    state             varchar(8)    NOT NULL,
+    claimed_until     timestamptz,
+    response_status   integer,
+    response_type     varchar(100),
+    response_body     text,
+    response_location varchar(2048),
+    response_etag     varchar(100),
+    created_at        timestamptz   NOT NULL,
+    expires_at        timestamptz   NOT NULL,
+    CONSTRAINT idempotency_keys_pk PRIMARY KEY (organization_id, idempotency_key),
+    CONSTRAINT idempotency_keys_organization_fk FOREIGN KEY (organization_id) REFERENCES organizations (id),
+    CONSTRAINT idempotency_keys_state_ck CHECK (state IN ('running', 'done')),
+    CONSTRAINT idempotency_keys_done_ck CHECK ((state = 'done') = (response_status IS NOT NULL))
+);
+-- The cleanup finds organizations with expired keys, then deletes per organization.
+CREATE INDEX idempotency_keys_expiry_ix ON idempotency_keys (organization_id, expires_at);

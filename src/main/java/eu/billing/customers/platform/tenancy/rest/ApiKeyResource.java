@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import eu.billing.customers.platform.idempotency.IdempotentWrites;
 import eu.billing.customers.platform.Ids;
 import eu.billing.customers.platform.json.JsonInput;
 import eu.billing.customers.platform.page.DataEnvelope;
@@ -38,6 +39,7 @@ import eu.billing.customers.platform.tenancy.Caller;
 import eu.billing.customers.platform.tenancy.Role;
 
 /** The organization's own API keys, for its admin keys (AccessPolicy). */
+@IdempotentWrites
 @Path("/v1/api-keys")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
