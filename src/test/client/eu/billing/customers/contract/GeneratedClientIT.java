@@ -119,23 +119,32 @@ class GeneratedClientIT {
 
     @Test
     void anIntegratorsScenarioThroughTheGeneratedClient() throws Exception {
-        // create, with everything an upsert must not lose
+        // create, with everything an upsert must not lose, safe to retry with an Idempotency-Key
         String externalId = Api.externalId();
+        String idempotencyKey = "client-it-" + UUID.randomUUID();
         ApiResponse<CustomerEnvelope> created = customers.createCustomerWithHttpInfo(new CustomerFields()
                 .externalId(externalId).name("Acme GmbH").email("billing@acme.example")
                 .customerType(CustomerFields.CustomerTypeEnum.COMPANY)
                 .tags(List.of("vip", "client-it")).metadata(Map.of("crm_id", "42"))
-                .preferredProvider("stripe").disabledProviders(List.of("paypal")), "ops@example.com", null);
+                .preferredProvider("stripe").disabledProviders(List.of("paypal")), "ops@example.com", null, idempotencyKey);
         assertEquals(201, created.getStatusCode());
         Customer customer = created.getData().getData();
         UUID id = customer.getId();
         assertTrue(first(created.getHeaders(), "location").endsWith("/v1/customers/" + id));
         assertEquals(CustomerType.BUSINESS, customer.getCustomerType());
         assertNull(customer.getBillingAddress());
+        ApiResponse<CustomerEnvelope> retried = customers.createCustomerWithHttpInfo(new CustomerFields()
+                .externalId(externalId).name("Acme GmbH").email("billing@acme.example")
+                .customerType(CustomerFields.CustomerTypeEnum.COMPANY)
+                .tags(List.of("vip", "client-it")).metadata(Map.of("crm_id", "42"))
+                .preferredProvider("stripe").disabledProviders(List.of("paypal")), "ops@example.com", null, idempotencyKey);
+        assertEquals(201, retried.getStatusCode());
+        assertEquals("true", first(retried.getHeaders(), "idempotent-replayed"));
+        assertEquals(id, retried.getData().getData().getId());
 
         // upsert sending only the name: nothing else is sent, so nothing else changes
         ApiResponse<CustomerEnvelope> upserted = customers.createCustomerWithHttpInfo(
-                new CustomerFields().externalId(externalId).name("Acme Deutschland GmbH"), null, null);
+                new CustomerFields().externalId(externalId).name("Acme Deutschland GmbH"), null, null, null);
         assertEquals(200, upserted.getStatusCode());
         Customer after = upserted.getData().getData();
         assertEquals(id, after.getId());
@@ -150,7 +159,7 @@ class GeneratedClientIT {
         String tag = "t" + UUID.randomUUID().toString().substring(0, 8);
         List<UUID> tagged = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            tagged.add(0, customers.createCustomer(new CustomerFields().name("Tagged " + i).tags(List.of(tag)), null, null)
+            tagged.add(0, customers.createCustomer(new CustomerFields().name("Tagged " + i).tags(List.of(tag)), null, null, null)
                     .getData().getId());
         }
         List<UUID> listed = new ArrayList<>();
@@ -167,12 +176,12 @@ class GeneratedClientIT {
         ApiResponse<CustomerEnvelope> read = customers.getCustomerWithHttpInfo(id, null, null);
         String etag = first(read.getHeaders(), "etag");
         assertEquals("\"" + read.getData().getData().getVersion() + "\"", etag);
-        Customer patched = customers.updateCustomer(id, new CustomerFields().email(null), etag, null, null).getData();
+        Customer patched = customers.updateCustomer(id, new CustomerFields().email(null), etag, null, null, null).getData();
         assertNull(patched.getEmail());
         assertEquals(List.of("vip", "client-it"), patched.getTags());
         assertEquals(Map.of("crm_id", "42"), patched.getMetadata());
         assertEquals(read.getData().getData().getVersion() + 1, patched.getVersion());
-        Problem stale = problem(412, () -> customers.updateCustomer(id, new CustomerFields().locale("de-DE"), etag, null, null));
+        Problem stale = problem(412, () -> customers.updateCustomer(id, new CustomerFields().locale("de-DE"), etag, null, null, null));
         assertEquals("VERSION_CONFLICT", stale.getCode());
         assertEquals(read.getData().getData().getVersion(), stale.getExpectedVersion());
         assertEquals(patched.getVersion(), stale.getCurrentVersion());
@@ -182,38 +191,38 @@ class GeneratedClientIT {
         assertEquals("EUR", wallet.getCurrency());
         assertEquals("0.00", wallet.getCashBalance());
         Customer prepaid = operations.changeBillingMode(id, new ModeChangeRequest().mode(BillingMode.PREPAID)
-                .reason("moving to top-ups"), null, null, null).getData();
+                .reason("moving to top-ups"), null, null, null, null).getData();
         assertEquals(BillingMode.PREPAID, prepaid.getMode());
         assertEquals(BillingMode.PREPAID, wallets.getPrimaryWallet(id, null, null).getData().getMode());
         Customer consumer = operations.changeCustomerType(id, new CustomerTypeChangeRequest()
-                .customerType(CustomerTypeChangeRequest.CustomerTypeEnum.CONSUMER).reason("sole trader"), null, null, null)
+                .customerType(CustomerTypeChangeRequest.CustomerTypeEnum.CONSUMER).reason("sole trader"), null, null, null, null)
                 .getData();
         assertEquals(CustomerType.CONSUMER, consumer.getCustomerType());
         Customer providers = operations.updatePaymentProviders(id, new PaymentProvidersRequest().preferredProvider("adyen"),
-                null, null, null).getData();
+                null, null, null, null).getData();
         assertEquals("adyen", providers.getPreferredProvider());
         assertEquals(List.of("paypal"), providers.getDisabledProviders());
         Problem disabled = problem(422, () -> operations.updatePaymentProviders(id,
-                new PaymentProvidersRequest().preferredProvider("paypal"), null, null, null));
+                new PaymentProvidersRequest().preferredProvider("paypal"), null, null, null, null));
         assertEquals("PREFERRED_PROVIDER_DISABLED", disabled.getCode());
 
         // VAT: a number (no automatic check: the scenario checks it now), a check against the loopback
         // fake of VIES, an override, the history
         customers.updateCustomer(id, new CustomerFields().vatNumber("DE 100 000 001").autoValidateVat(false), null, null,
-                null);
-        Customer checked = vat.checkVatNumber(id, null, null).getData();
+                null, null);
+        Customer checked = vat.checkVatNumber(id, null, null, null).getData();
         assertEquals("VALID", checked.getVatValidationStatus().getValue());
         Customer overridden = vat.setVatOverride(id, new VatManualOverride().reason("certificate checked by hand")
-                .ttl("P30D"), "ops@example.com", null).getData();
+                .ttl("P30D"), "ops@example.com", null, null).getData();
         assertEquals("MANUAL", overridden.getVatValidationStatus().getValue());
         assertTrue(vat.listVatVerifications(id, null, 10, null, null).getData().stream()
                 .anyMatch(v -> "MANUAL".equals(v.getSource().getValue()) && "certificate checked by hand".equals(v.getReason())));
 
         // merge a duplicate into it
-        UUID duplicate = customers.createCustomer(new CustomerFields().name("ACME GmbH").tags(List.of("dup")), null, null)
+        UUID duplicate = customers.createCustomer(new CustomerFields().name("ACME GmbH").tags(List.of("dup")), null, null, null)
                 .getData().getId();
         MergeResult merged = customers.mergeCustomers(new MergeCustomersRequest().sourceCustomerId(duplicate).targetCustomerId(id)
-                        .strategy(MergeCustomersRequest.StrategyEnum.FILL_FROM_SOURCE), null, null).getData();
+                        .strategy(MergeCustomersRequest.StrategyEnum.FILL_FROM_SOURCE), null, null, null).getData();
         assertEquals(duplicate, merged.getSourceCustomerId());
         assertTrue(customers.getCustomer(id, null, null).getData().getTags().contains("dup"));
         Customer gone = customers.getCustomer(duplicate, null, null).getData();
@@ -230,12 +239,12 @@ class GeneratedClientIT {
         Problem missing = problem(404, () -> customers.getCustomer(UUID.randomUUID(), null, null));
         assertEquals("CUSTOMER_NOT_FOUND", missing.getCode());
         assertNotNull(missing.getRequestId());
-        customers.archiveCustomer(id, null, null, null);
-        Problem archived = problem(409, () -> customers.updateCustomer(id, new CustomerFields().name("x"), null, null, null));
+        customers.archiveCustomer(id, null, null, null, null);
+        Problem archived = problem(409, () -> customers.updateCustomer(id, new CustomerFields().name("x"), null, null, null, null));
         assertEquals("INVALID_STATE_TRANSITION", archived.getCode());
         assertEquals("ARCHIVED", archived.getCurrentStatus());
         Problem same = problem(422, () -> customers.mergeCustomers(new MergeCustomersRequest().sourceCustomerId(duplicate)
-                .targetCustomerId(duplicate), null, null));
+                .targetCustomerId(duplicate), null, null, null));
         assertEquals("MERGE_SAME_CUSTOMER", same.getCode());
     }
 

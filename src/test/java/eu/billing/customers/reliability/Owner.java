@@ -28,6 +28,7 @@ final class Owner {
     private List<Target> customers;
     private List<Target> customFields;
     private List<Target> webhookEndpoints;
+    private List<Target> apiKeys;
 
     Owner(PackagedApp app, Reliability.Organization organization) {
         this.app = app;
@@ -51,6 +52,28 @@ final class Owner {
 
     void remember(String id) {
         ids.add(id);
+    }
+
+    /** A's keys of every role (besides the admin key it was created with): B must not see, revoke or roll them. */
+    synchronized List<Target> apiKeys() {
+        if (apiKeys == null) {
+            List<String> created = new ArrayList<>();
+            for (String role : List.of("admin", "write", "read_only")) {
+                io.restassured.response.Response r = Reliability.as(app, key())
+                        .body(java.util.Map.of("name", "owned " + role, "role", role))
+                        .when().post("/v1/api-keys").then().statusCode(201).extract().response();
+                created.add(r.path("data.id"));
+                remember(r.path("data.id"));
+                remember(r.path("data.secret"));
+                remember(r.path("data.prefix"));
+            }
+            List<Target> targets = new ArrayList<>();
+            for (int i = 0; i < created.size(); i++) {
+                targets.add(TenantSweep.target(created.get(i), null, created.get((i + 1) % created.size())));
+            }
+            apiKeys = List.copyOf(targets);
+        }
+        return apiKeys;
     }
 
     /** Three active customers and an archived one (so that restore has something to act on). */

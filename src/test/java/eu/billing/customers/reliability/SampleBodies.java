@@ -49,7 +49,9 @@ final class SampleBodies {
                     "enabled_events", List.of("customer.created"))),
             sample("PATCH /v1/webhook-endpoints/{id}", (random, id) -> body("description", "fuzzed")),
             sample("POST /v1/admin/organizations", (random, id) -> body("name", "Fuzz org", "default_currency", "EUR")),
-            sample("POST /v1/admin/organizations/{id}/api-keys", (random, id) -> body("name", "fuzz key")));
+            sample("POST /v1/admin/organizations/{id}/api-keys", (random, id) -> body("name", "fuzz key")),
+            sample("POST /v1/api-keys", (random, id) -> body("name", "fuzz key", "role", "read_only")),
+            sample("POST /v1/api-keys/{id}/roll", (random, id) -> body("expires_in", "PT1H")));
 
     private SampleBodies() {
     }

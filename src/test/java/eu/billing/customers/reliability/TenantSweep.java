@@ -33,7 +33,9 @@ final class TenantSweep {
         /** 201: B's own new record (A's external id in B is a new customer there, not an upsert of A's). */
         CREATED_IN_CALLERS_ORGANIZATION,
         /** Anything below 500 (B's own data). */
-        OWN_DATA
+        OWN_DATA,
+        /** 403: B's key has a role below the one the route needs (AccessPolicy). */
+        FORBIDDEN
     }
 
     /** Queries a GET without path variables also runs with; {@code {id}} is the target's id. */
@@ -77,7 +79,12 @@ final class TenantSweep {
             route("POST /v1/webhook-endpoints/{id}/secret/roll").on(Owner::webhookEndpoints),
             route("GET /v1/webhook-endpoints/{id}/deliveries").on(Owner::webhookEndpoints),
             route("POST /v1/webhook-endpoints/{id}/deliveries/{delivery}/retry").on(Owner::webhookEndpoints),
-            route("POST /v1/webhook-endpoints/{id}/replay").on(Owner::webhookEndpoints));
+            route("POST /v1/webhook-endpoints/{id}/replay").on(Owner::webhookEndpoints),
+            route("GET /v1/api-keys"),
+            route("POST /v1/api-keys").body(a -> Map.of("name", "Intruder", "role", "admin")),
+            route("GET /v1/api-keys/{id}").on(Owner::apiKeys),
+            route("DELETE /v1/api-keys/{id}").on(Owner::apiKeys),
+            route("POST /v1/api-keys/{id}/roll").on(Owner::apiKeys));
 
     /** Operations the sweep leaves out, each with the reason. Keep this list short. */
     static final Map<String, String> EXEMPT = Map.of(
@@ -85,6 +92,8 @@ final class TenantSweep {
             "platform admin (admin token, not an API key): creates organizations, there is no tenant to cross",
             "POST /v1/admin/organizations/{id}/api-keys",
             "platform admin (admin token): mints keys for any organization by design",
+            "DELETE /v1/admin/organizations/{id}/api-keys/{key_id}",
+            "platform admin (admin token): revokes keys of any organization by design",
             "POST /v1/admin/jobs/vat-override-demotion",
             "platform admin (admin token): an operations job that runs for every organization by design");
 

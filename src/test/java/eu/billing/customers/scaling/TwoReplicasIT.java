@@ -239,6 +239,121 @@ class TwoReplicasIT {
                 .then().statusCode(200).body("data.vat_validation_status", org.hamcrest.Matchers.equalTo("PENDING"));
     }
 
+    /** Secrets minted by these tests: none may appear in either replica's log. */
+    private final List<String> minted = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    @Test
+    void aKeyRevokedOnOneReplicaIsRefusedOnTheOtherWithinFiveSeconds() throws Exception {
+        String admin = newOrganization();
+        minted.add(admin);
+        for (int round = 0; round < 3; round++) {
+            Response made = given().baseUri(a.baseUri()).header("Authorization", "Bearer " + admin)
+                    .contentType(ContentType.JSON).body(Map.of("name", "replicated " + round, "role", "read_only"))
+                    .when().post("/v1/api-keys").then().statusCode(201).extract().response();
+            String secret = made.path("data.secret");
+            minted.add(secret);
+            // B resolves (and caches) the key
+            given().baseUri(b.baseUri()).header("Authorization", "Bearer " + secret).when().get("/v1/customers")
+                    .then().statusCode(200);
+            given().baseUri(a.baseUri()).header("Authorization", "Bearer " + admin).when()
+                    .delete("/v1/api-keys/" + made.path("data.id")).then().statusCode(200);
+            long revoked = System.nanoTime();
+            // A refuses it at once; B within the cache's bound
+            given().baseUri(a.baseUri()).header("Authorization", "Bearer " + secret).when().get("/v1/customers")
+                    .then().statusCode(401);
+            long refusedAfter;
+            while (true) {
+                int status = given().baseUri(b.baseUri()).header("Authorization", "Bearer " + secret).when()
+                        .get("/v1/customers").statusCode();
+                refusedAfter = (System.nanoTime() - revoked) / 1_000_000;
+                if (status == 401) {
+                    break;
+                }
+                assertEquals(200, status);
+                assertTrue(refusedAfter < 5000, "still accepted on B after " + refusedAfter + " ms");
+                Thread.sleep(100);
+            }
+            assertTrue(refusedAfter < 5000, "refused on B after " + refusedAfter + " ms");
+        }
+        // a rolled key: B accepts the new secret at once and the old one until the overlap ends
+        Response key = given().baseUri(a.baseUri()).header("Authorization", "Bearer " + admin)
+                .contentType(ContentType.JSON).body(Map.of("name", "rolled", "role", "write"))
+                .when().post("/v1/api-keys").then().statusCode(201).extract().response();
+        String old = key.path("data.secret");
+        minted.add(old);
+        given().baseUri(b.baseUri()).header("Authorization", "Bearer " + old).when().get("/v1/customers").then().statusCode(200);
+        String fresh = given().baseUri(a.baseUri()).header("Authorization", "Bearer " + admin)
+                .contentType(ContentType.JSON).body(Map.of("expires_in", "PT3S"))
+                .when().post("/v1/api-keys/" + key.path("data.id") + "/roll").then().statusCode(200)
+                .extract().path("data.secret");
+        minted.add(fresh);
+        given().baseUri(b.baseUri()).header("Authorization", "Bearer " + fresh).when().get("/v1/customers").then().statusCode(200);
+        given().baseUri(b.baseUri()).header("Authorization", "Bearer " + old).when().get("/v1/customers").then().statusCode(200);
+        long until = System.nanoTime() + 3_000_000_000L + 5_000_000_000L;
+        while (given().baseUri(b.baseUri()).header("Authorization", "Bearer " + old).when().get("/v1/customers")
+                .statusCode() == 200) {
+            assertTrue(System.nanoTime() < until, "the old secret outlived its overlap on B");
+            Thread.sleep(200);
+        }
+        given().baseUri(b.baseUri()).header("Authorization", "Bearer " + fresh).when().get("/v1/customers").then().statusCode(200);
+        // no secret of this class in either replica's log
+        for (PackagedApp replica : List.of(a, b)) {
+            String log = java.nio.file.Files.readString(replica.log());
+            assertTrue(!log.isEmpty(), "the log is read: " + replica.log());
+            for (String secret : minted) {
+                assertTrue(!log.contains(secret.substring(36)), "a secret in " + replica.log());
+            }
+        }
+    }
+
+    @Test
+    void thirtyTwoRequestsWithOneIdempotencyKeyOverBothReplicasCreateOneCustomer() throws Exception {
+        String key = newOrganization();
+        String idempotencyKey = "replicas-" + UUID.randomUUID();
+        int parallel = 32;
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Response>> answers = new ArrayList<>();
+        for (int i = 0; i < parallel; i++) {
+            PackagedApp target = i % 2 == 0 ? a : b;
+            answers.add(pool.submit(() -> {
+                go.await();
+                return given().baseUri(target.baseUri()).header("Authorization", "Bearer " + key)
+                        .header("Idempotency-Key", idempotencyKey).contentType(ContentType.JSON)
+                        .body(Map.of("name", "Once over two replicas")).when().post("/v1/customers");
+            }));
+        }
+        go.countDown();
+        Set<String> ids = new HashSet<>();
+        int created = 0;
+        for (Future<Response> f : answers) {
+            Response r = f.get(60, TimeUnit.SECONDS);
+            if (r.statusCode() == 201) {
+                created++;
+                ids.add(r.path("data.id"));
+            } else {
+                assertEquals(409, r.statusCode(), r.asString());
+                assertEquals("IDEMPOTENCY_KEY_IN_PROGRESS", r.path("code"));
+            }
+        }
+        pool.shutdown();
+        assertTrue(created >= 1);
+        assertEquals(1, ids.size(), "every 201 names the same customer");
+        try (Connection c = DriverManager.getConnection(url, user, password)) {
+            assertEquals(1, count(c, "SELECT count(*) FROM customers WHERE name = ? AND organization_id = "
+                    + "(SELECT organization_id FROM customers WHERE id = '" + ids.iterator().next() + "')",
+                    "Once over two replicas"));
+        }
+        // and both replicas replay it
+        for (PackagedApp replica : List.of(a, b)) {
+            given().baseUri(replica.baseUri()).header("Authorization", "Bearer " + key)
+                    .header("Idempotency-Key", idempotencyKey).contentType(ContentType.JSON)
+                    .body(Map.of("name", "Once over two replicas")).when().post("/v1/customers")
+                    .then().statusCode(201).header("Idempotent-Replayed", org.hamcrest.Matchers.equalTo("true"))
+                    .body("data.id", org.hamcrest.Matchers.equalTo(ids.iterator().next()));
+        }
+    }
+
     private String newOrganization() {
         return given().baseUri(a.baseUri()).header("Authorization", "Bearer " + PackagedApp.ADMIN_TOKEN)
                 .contentType(ContentType.JSON).body(Map.of("name", "Replicated", "default_currency", "EUR"))

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import eu.billing.customers.platform.idempotency.IdempotentWrites;
 import eu.billing.customers.customer.CustomerService;
 import eu.billing.customers.platform.Ids;
 import eu.billing.customers.platform.json.JsonInput;
@@ -31,6 +32,7 @@ import eu.billing.customers.platform.web.Preconditions;
  * Accounting decisions on a customer, each its own operation with a reason, an actor and an event:
  * billing mode, customer type, payment-provider settings. All forward-looking.
  */
+@IdempotentWrites
 @Path("/v1/customers/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

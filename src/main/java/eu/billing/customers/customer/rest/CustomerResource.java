@@ -32,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import eu.billing.customers.platform.idempotency.IdempotentWrites;
 import eu.billing.customers.customer.Customer;
 import eu.billing.customers.customer.CustomerInput;
 import eu.billing.customers.customer.CustomerListing;
@@ -46,6 +47,7 @@ import eu.billing.customers.platform.problem.ValidationFailed;
 import eu.billing.customers.platform.web.Preconditions;
 
 /** The customer record: create/upsert, list, read, update, archive and restore. */
+@IdempotentWrites
 @Path("/v1/customers")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

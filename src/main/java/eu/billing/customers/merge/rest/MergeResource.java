@@ -13,12 +13,14 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import eu.billing.customers.platform.idempotency.IdempotentWrites;
 import eu.billing.customers.merge.MergeService;
 import eu.billing.customers.merge.MergeStrategy;
 import eu.billing.customers.platform.json.JsonInput;
 import eu.billing.customers.platform.page.DataEnvelope;
 
 /** POST /v1/customers/merge: fold a duplicate customer into the surviving one. */
+@IdempotentWrites
 @Path("/v1/customers/merge")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

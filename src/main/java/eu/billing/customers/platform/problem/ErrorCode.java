@@ -19,12 +19,15 @@ public enum ErrorCode {
     BAD_REQUEST(400, "Bad request"),
     // 401 / 404 / 405 / 406 / 413 / 415
     UNAUTHENTICATED(401, "Unauthenticated"),
+    /** The API key's role does not allow the operation; the problem names the role needed (issue 15). */
+    FORBIDDEN(403, "Forbidden"),
     NOT_FOUND(404, "Not found"),
     CUSTOMER_NOT_FOUND(404, "Customer not found"),
     ORGANIZATION_NOT_FOUND(404, "Organization not found"),
     WALLET_NOT_FOUND(404, "Wallet not found"),
     WEBHOOK_ENDPOINT_NOT_FOUND(404, "Webhook endpoint not found"),
     WEBHOOK_DELIVERY_NOT_FOUND(404, "Webhook delivery not found"),
+    API_KEY_NOT_FOUND(404, "API key not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
@@ -57,6 +60,11 @@ public enum ErrorCode {
     CUSTOM_FIELD_VALUE_TOO_LONG(409, "Stored custom field values are longer than max_length"),
     CUSTOM_FIELD_REQUIRED_MISSING(409, "Live customers lack the required custom field"),
     CUSTOM_FIELD_LIMIT_REACHED(422, "Custom field limit reached"),
+    // API keys and Idempotency-Key (issue 15)
+    LAST_ADMIN_KEY(409, "Last active admin key"),
+    API_KEY_INACTIVE(409, "API key revoked or expired"),
+    IDEMPOTENCY_KEY_IN_PROGRESS(409, "A request with this Idempotency-Key is in progress"),
+    IDEMPOTENCY_KEY_REUSED(422, "Idempotency-Key reused for another request"),
     // 429
     RATE_LIMITED(429, "Rate limited"),
     // 5xx

@@ -35,5 +35,9 @@ public record ProblemDocument(
         String windowClosesAt,
         @Schema(description = "CUSTOM_FIELD_TYPE_IN_USE, CUSTOM_FIELD_OPTION_IN_USE, CUSTOM_FIELD_VALUE_TOO_LONG, "
                 + "CUSTOM_FIELD_REQUIRED_MISSING: how many customers the change would make invalid")
-        Long affectedCustomers) {
+        Long affectedCustomers,
+        @Schema(description = "FORBIDDEN: the API key role the operation needs", enumeration = { "admin", "write",
+                "read_only" }) String requiredRole,
+        @Schema(description = "FORBIDDEN: the role of the API key that was sent", enumeration = { "admin", "write",
+                "read_only" }) String keyRole) {
 }

@@ -36,4 +36,43 @@ public class ApiKey extends PanacheEntityBase {
 
     @Column(name = "revoked_at")
     public Instant revokedAt;
+
+    /** {@link Role#wire()}: admin, write or read_only. */
+    @Column(nullable = false, length = 16)
+    public String role;
+
+    /** The first characters of the current secret: recognisable, never enough to authenticate. */
+    @Column(nullable = false, length = 64)
+    public String prefix;
+
+    @Column(name = "expires_at")
+    public Instant expiresAt;
+
+    @Column(name = "last_used_at")
+    public Instant lastUsedAt;
+
+    /** The secret before the last roll, valid until {@link #previousExpiresAt}. */
+    @Column(name = "previous_key_hash")
+    public byte[] previousKeyHash;
+
+    @Column(name = "previous_expires_at")
+    public Instant previousExpiresAt;
+
+    @Column(name = "rolled_at")
+    public Instant rolledAt;
+
+    /** Who made the key, as audit rows record actors: api_key, admin or system. */
+    @Column(name = "created_by_type", nullable = false, length = 16)
+    public String createdByType;
+
+    @Column(name = "created_by_api_key_id")
+    public UUID createdByApiKeyId;
+
+    @Column(name = "created_by_label", length = 200)
+    public String createdByLabel;
+
+    /** Not revoked and not expired at {@code now}. */
+    public boolean activeAt(Instant now) {
+        return revokedAt == null && (expiresAt == null || expiresAt.isAfter(now));
+    }
 }

@@ -13,7 +13,7 @@ import eu.billing.customers.platform.problem.ErrorCode;
 
 /**
  * Authenticates every /v1 request: {@code /v1/admin/*} with the admin token, everything else
- * with an organization's API key. Runs on the worker thread, before the resource method.
+ * with an organization's API key, whose role must allow the route (AccessPolicy). Runs on the worker thread, before the resource method.
  */
 public class Authentication {
 
@@ -51,8 +51,15 @@ public class Authentication {
             throw new DomainException(ErrorCode.UNAUTHENTICATED, "send Authorization: Bearer <api key>");
         }
         ApiKeys.Resolved key = apiKeys.resolve(token).orElseThrow(() -> new DomainException(
-                ErrorCode.UNAUTHENTICATED, "the API key is unknown or revoked"));
-        caller.authenticate(key.organizationId(), key.keyId(), key.defaultCurrency(), actor);
+                ErrorCode.UNAUTHENTICATED, "the API key is unknown, revoked or expired"));
+        apiKeys.touch(key);
+        Role needed = AccessPolicy.required(request.getMethod(), path);
+        if (!key.role().allows(needed)) {
+            throw new DomainException(ErrorCode.FORBIDDEN, request.getMethod() + " " + path + " needs an API key with role "
+                    + needed.wire() + "; this key's role is " + key.role().wire())
+                    .with("required_role", needed.wire()).with("key_role", key.role().wire());
+        }
+        caller.authenticate(key.organizationId(), key.keyId(), key.role(), key.defaultCurrency(), actor);
     }
 
     private static String bearer(String header) {

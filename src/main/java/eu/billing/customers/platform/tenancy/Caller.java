@@ -16,10 +16,12 @@ public class Caller {
     private String defaultCurrency;
     private String actorLabel;
     private boolean admin;
+    private Role role;
 
-    void authenticate(UUID organizationId, UUID apiKeyId, String defaultCurrency, String actorLabel) {
+    void authenticate(UUID organizationId, UUID apiKeyId, Role role, String defaultCurrency, String actorLabel) {
         this.organizationId = organizationId;
         this.apiKeyId = apiKeyId;
+        this.role = role;
         this.defaultCurrency = defaultCurrency;
         this.actorLabel = actorLabel;
     }
@@ -48,6 +50,11 @@ public class Caller {
 
     public String actorLabel() {
         return actorLabel;
+    }
+
+    /** The API key's role; null for the platform admin token. */
+    public Role role() {
+        return role;
     }
 
     public boolean admin() {

@@ -18,10 +18,12 @@ import eu.billing.customers.platform.problem.ErrorCode;
 public class Organizations {
 
     private final ApiKeys apiKeys;
+    private final ApiKeyLifecycle lifecycle;
     private final Clock clock;
 
-    public Organizations(ApiKeys apiKeys, Clock clock) {
+    public Organizations(ApiKeys apiKeys, ApiKeyLifecycle lifecycle, Clock clock) {
         this.apiKeys = apiKeys;
+        this.lifecycle = lifecycle;
         this.clock = clock;
     }
 
@@ -30,14 +32,25 @@ public class Organizations {
 
     public Created create(String name, String defaultCurrency) {
         Organization org = insert(Ids.newId(), name, defaultCurrency);
-        return new Created(org, apiKeys.mint(org.id, "initial key"));
+        return new Created(org, lifecycle.mint(org.id, "initial key", Role.ADMIN, null));
     }
 
-    public ApiKeys.Minted mintKey(UUID organizationId, String name) {
+    /** A key for any organization (the platform admin). */
+    public ApiKeys.Minted mintKey(UUID organizationId, String name, Role role, Instant expiresAt) {
+        requireExists(organizationId);
+        return lifecycle.mint(organizationId, name, role, expiresAt);
+    }
+
+    /** Revokes a key of any organization (the platform admin), with the same rules as the organization's own. */
+    public ApiKey revokeKey(UUID organizationId, UUID keyId) {
+        requireExists(organizationId);
+        return lifecycle.revoke(organizationId, keyId);
+    }
+
+    private static void requireExists(UUID organizationId) {
         if (Organization.findById(organizationId) == null) {
             throw new DomainException(ErrorCode.ORGANIZATION_NOT_FOUND, "no organization " + organizationId);
         }
-        return apiKeys.mint(organizationId, name);
     }
 
     /** Creates the organization named by a fixed key unless it exists (dev-mode seed). */

@@ -19,6 +19,18 @@ public interface TenancyConfig {
     /** Dev-mode seed: one organization whose API key is known in advance. */
     DevSeed devSeed();
 
+    /** API keys ({@code customers.api-keys.*}). */
+    ApiKeys apiKeys();
+
+    interface ApiKeys {
+        /**
+         * How long a replica may use a key it resolved before reading it again: the bound on how
+         * late a revocation made on another replica takes effect here. Capped at 5 s.
+         */
+        @WithDefault("PT2S")
+        Duration cacheMaxAge();
+    }
+
     /** Defaults of the organizations' VAT settings ({@code customers.vat.*}). */
     Vat vat();
 

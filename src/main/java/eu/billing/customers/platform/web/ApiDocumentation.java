@@ -34,7 +34,8 @@ import org.eclipse.microprofile.openapi.annotations.servers.ServerVariable;
                 @Server(url = "http://localhost:8080", description = "Dev mode (./mvnw quarkus:dev)") })
 @SecurityScheme(securitySchemeName = OpenApiConventions.API_KEY, type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "Authorization: Bearer <API key>. A key belongs to one organization; every /v1 route but "
-                + "/v1/admin takes it.")
+                + "/v1/admin takes it. Each key has a role (admin, write, read_only); each operation names the role "
+                + "it needs in x-required-role and its description, and a key below it gets 403 FORBIDDEN.")
 @SecurityScheme(securitySchemeName = OpenApiConventions.ADMIN_TOKEN, type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "Authorization: Bearer <CUSTOMERS_ADMIN_TOKEN>, for the /v1/admin routes only.")
 public class ApiDocumentation extends Application {

@@ -24,6 +24,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
 import eu.billing.customers.platform.problem.ErrorCode;
 import eu.billing.customers.platform.problem.Problems;
+import eu.billing.customers.platform.tenancy.AccessPolicy;
+import eu.billing.customers.platform.tenancy.Role;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
@@ -89,6 +91,19 @@ public class OpenApiConventions implements OASFilter {
             new Shared("503", "ServiceUnavailable", "SERVICE_UNAVAILABLE: the database cannot be reached, or a "
                     + "dependency is in maintenance (VIES_MAINTENANCE_WINDOW); retry after Retry-After seconds"));
 
+    /** The extension naming the API key role an operation needs (admin, write, read_only). */
+    public static final String REQUIRED_ROLE = "x-required-role";
+
+    private static final java.util.Set<String> WRITES = java.util.Set.of("POST", "PUT", "PATCH", "DELETE");
+    private static final String IDEMPOTENCY_KEY = "IdempotencyKey";
+    private static final String REPLAYED = "IdempotentReplayed";
+    private static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    private static final String IDEMPOTENCY_CONFLICT = "IdempotencyKeyInProgress";
+    private static final String IDEMPOTENCY_REUSED = "IdempotencyKeyReused";
+
+    private static final Shared FORBIDDEN = new Shared("403", "Forbidden", "FORBIDDEN: the API key's role does not "
+            + "allow this operation; required_role names the role it needs (see x-required-role)");
+
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         Components components = openAPI.getComponents();
@@ -108,8 +123,10 @@ public class OpenApiConventions implements OASFilter {
             if (!path.getKey().startsWith(API)) {
                 continue;
             }
-            for (Operation operation : path.getValue().getOperations().values()) {
-                conventions(path.getKey(), operation);
+            for (Map.Entry<PathItem.HttpMethod, Operation> operation : path.getValue().getOperations().entrySet()) {
+                conventions(path.getKey(), operation.getValue());
+                requiredRole(path.getKey(), operation.getKey().name(), operation.getValue());
+                idempotencyKey(path.getKey(), operation.getKey().name(), operation.getValue());
             }
         }
     }
@@ -138,6 +155,69 @@ public class OpenApiConventions implements OASFilter {
                 complete(answer.getKey(), answer.getValue());
             }
         }
+        List<Map.Entry<String, APIResponse>> ordered = new ArrayList<>(operation.getResponses().getAPIResponses().entrySet());
+        ordered.sort(Comparator.comparing((Map.Entry<String, APIResponse> e) -> !e.getKey().startsWith("2"))
+                .thenComparing(Map.Entry::getKey));
+        Map<String, APIResponse> sorted = new LinkedHashMap<>();
+        ordered.forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        operation.getResponses().setAPIResponses(sorted);
+    }
+
+    /**
+     * The API key role an operation needs, from {@link AccessPolicy}: as {@code x-required-role}, in the
+     * description, and with the 403 FORBIDDEN answer of keys whose role is below it.
+     */
+    private static void requiredRole(String path, String method, Operation operation) {
+        if (path.startsWith(ADMIN)) {
+            return;
+        }
+        Role role = AccessPolicy.required(method, path);
+        operation.addExtension(REQUIRED_ROLE, role.wire());
+        String line = "Required API key role: `" + role.wire() + "`.";
+        operation.setDescription(operation.getDescription() == null ? line : operation.getDescription() + "\n\n" + line);
+        if (role != Role.READ_ONLY && operation.getResponses().getAPIResponse("403") == null) {
+            operation.getResponses().addAPIResponse("403", OASFactory.createAPIResponse().ref(FORBIDDEN.name()));
+            List<Map.Entry<String, APIResponse>> ordered = new ArrayList<>(operation.getResponses().getAPIResponses().entrySet());
+            ordered.sort(Comparator.comparing((Map.Entry<String, APIResponse> e) -> !e.getKey().startsWith("2"))
+                    .thenComparing(Map.Entry::getKey));
+            Map<String, APIResponse> sorted = new LinkedHashMap<>();
+            ordered.forEach(e -> sorted.put(e.getKey(), e.getValue()));
+            operation.getResponses().setAPIResponses(sorted);
+        }
+    }
+
+    /**
+     * Every write of an organization-scoped route takes an Idempotency-Key: the header, the two
+     * problems of a key (409 IN_PROGRESS, 422 REUSED) and the Idempotent-Replayed header of a replay.
+     */
+    private static void idempotencyKey(String path, String method, Operation operation) {
+        if (path.startsWith(ADMIN) || !WRITES.contains(method)) {
+            return;
+        }
+        addParameter(operation, "Idempotency-Key", IDEMPOTENCY_KEY);
+        addOrMention(operation, "409", IDEMPOTENCY_CONFLICT, "IDEMPOTENCY_KEY_IN_PROGRESS: a request with this "
+                + "Idempotency-Key is still running; retry after Retry-After seconds");
+        addOrMention(operation, "422", IDEMPOTENCY_REUSED, "IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used "
+                + "for another request (method, path or body differ)");
+        for (Map.Entry<String, APIResponse> answer : operation.getResponses().getAPIResponses().entrySet()) {
+            if (answer.getValue().getRef() == null && !answer.getKey().startsWith("5")) {
+                addHeader(answer.getValue(), REPLAYED_HEADER, REPLAYED);
+            }
+        }
+        sortResponses(operation);
+    }
+
+    /** Adds the shared problem answer for a status, or names the problem in the operation's own answer. */
+    private static void addOrMention(Operation operation, String status, String ref, String text) {
+        APIResponse own = operation.getResponses().getAPIResponse(status);
+        if (own == null) {
+            operation.getResponses().addAPIResponse(status, OASFactory.createAPIResponse().ref(ref));
+        } else if (own.getRef() == null && (own.getDescription() == null || !own.getDescription().contains(text))) {
+            own.setDescription((own.getDescription() == null ? "" : own.getDescription() + "; ") + text);
+        }
+    }
+
+    private static void sortResponses(Operation operation) {
         List<Map.Entry<String, APIResponse>> ordered = new ArrayList<>(operation.getResponses().getAPIResponses().entrySet());
         ordered.sort(Comparator.comparing((Map.Entry<String, APIResponse> e) -> !e.getKey().startsWith("2"))
                 .thenComparing(Map.Entry::getKey));
@@ -208,7 +288,28 @@ public class OpenApiConventions implements OASFilter {
                 .description("The client's id for this request, echoed in the X-Request-Id answer header and the "
                         + "logs; any other value is replaced by a new UUID")
                 .schema(string().pattern("^[A-Za-z0-9._:\\-]{1,128}$")));
-        for (Shared shared : SHARED) {
+        components.addHeader(REPLAYED, OASFactory.createHeader()
+                .description("true when this is the stored answer of an earlier request with the same Idempotency-Key "
+                        + "(the request did not run again)")
+                .schema(string().addEnumeration("true")));
+        components.addParameter(IDEMPOTENCY_KEY, OASFactory.createParameter().name("Idempotency-Key").in(Parameter.In.HEADER)
+                .description("Makes the write safe to retry: 1 to 255 printable ASCII characters, unique per request "
+                        + "(a UUID). The first answer (2xx or 4xx) is stored for 24 hours and a repeat with the same "
+                        + "method, path and body gets it again with Idempotent-Replayed: true, without running again. "
+                        + "Keys are scoped to the organization.")
+                .schema(string().minLength(1).maxLength(255).pattern("^[\\x20-\\x7E]+$")));
+        for (Shared shared : List.of(new Shared("409", IDEMPOTENCY_CONFLICT, "IDEMPOTENCY_KEY_IN_PROGRESS: a request with "
+                + "this Idempotency-Key is still running; retry after Retry-After seconds"), new Shared("422",
+                IDEMPOTENCY_REUSED, "IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used for another request (method, "
+                + "path or body differ)"))) {
+            APIResponse answer = OASFactory.createAPIResponse().description(shared.description()).content(problemContent());
+            complete(shared.status(), answer);
+            if (shared.status().equals("409")) {
+                addHeader(answer, "Retry-After", RETRY_AFTER);
+            }
+            components.addResponse(shared.name(), answer);
+        }
+        for (Shared shared : concat(SHARED, FORBIDDEN)) {
             APIResponse answer = OASFactory.createAPIResponse().description(shared.description()).content(problemContent());
             complete(shared.status(), answer);
             components.addResponse(shared.name(), answer);
@@ -309,6 +410,12 @@ public class OpenApiConventions implements OASFilter {
         Schema ref = anyOf.stream().filter(s -> s.getRef() != null).findFirst().orElse(null);
         boolean orNull = anyOf.stream().anyMatch(s -> List.of(Schema.SchemaType.NULL).equals(s.getType()));
         return ref != null && orNull ? ref.getRef() : null;
+    }
+
+    private static List<Shared> concat(List<Shared> shared, Shared more) {
+        List<Shared> all = new ArrayList<>(shared);
+        all.add(more);
+        return all;
     }
 
     private static Content problemContent() {

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import eu.billing.customers.platform.idempotency.IdempotentWrites;
 import eu.billing.customers.customer.Customer;
 import eu.billing.customers.customer.view.CustomerView;
 import eu.billing.customers.platform.Ids;
@@ -35,6 +36,7 @@ import eu.billing.customers.tax.VatVerificationListing;
 import eu.billing.customers.tax.ManualOverrides;
 
 /** VAT validation of one customer: a live VIES check, manual overrides, and the history. */
+@IdempotentWrites
 @Path("/v1/customers/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -2,6 +2,7 @@ package eu.billing.customers.platform.tenancy;
 
 import static org.hamcrest.Matchers.emptyIterable;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
@@ -39,7 +40,10 @@ class TenantIsolationTest {
         Api.as(other).when().get("/v1/customers").then().statusCode(200).body("data", emptyIterable());
         Api.as(other).when().get("/v1/customers?tags=secret").then().statusCode(200).body("data", emptyIterable());
         Api.as(other).when().get("/v1/customers?status=ACTIVE").then().statusCode(200).body("data", emptyIterable());
-        Api.as(other).when().get("/v1/events").then().statusCode(200).body("data", emptyIterable());
+        // the other organization's own events (the creation of its API key) only: nothing about our customers
+        Api.as(other).when().get("/v1/events").then().statusCode(200)
+                .body("data.findAll { it.customer_id != null }", emptyIterable())
+                .body("data.type", everyItem(equalTo("api_key.created")));
         Api.as(other).when().get("/v1/events?customer_id=" + id).then().statusCode(200).body("data", emptyIterable());
 
         // the same external id in the other organization is a new customer, not an upsert of ours

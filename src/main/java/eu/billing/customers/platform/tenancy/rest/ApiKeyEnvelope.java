@@ -6,5 +6,5 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 @RegisterForReflection
 @Schema(name = "ApiKeyCreated", requiredProperties = "api_key")
-public record ApiKeyEnvelope(ApiKeyView apiKey) {
+public record ApiKeyEnvelope(ApiKeySecretView apiKey) {
 }

@@ -6,5 +6,5 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 @RegisterForReflection
 @Schema(name = "OrganizationCreated", requiredProperties = { "organization", "api_key" })
-public record OrganizationCreatedView(OrganizationView organization, ApiKeyView apiKey) {
+public record OrganizationCreatedView(OrganizationView organization, ApiKeySecretView apiKey) {
 }

@@ -14,12 +14,14 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import eu.billing.customers.platform.idempotency.IdempotentWrites;
 import eu.billing.customers.platform.json.JsonInput;
 import eu.billing.customers.platform.page.DataEnvelope;
 import eu.billing.customers.platform.tenancy.Organization;
 import eu.billing.customers.platform.tenancy.OrganizationSettings;
 
 /** The caller's organization settings. */
+@IdempotentWrites
 @Path("/v1/organization/settings")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
