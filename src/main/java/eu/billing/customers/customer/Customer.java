@@ -107,6 +107,10 @@ public class Customer extends PanacheEntityBase {
     @Column(name = "vat_number", length = 32)
     public String vatNumber;
 
+    /** When the VAT number was set: the primary tax identifier's created_at (issue 11). */
+    @Column(name = "vat_number_set_at")
+    public Instant vatNumberSetAt;
+
     @Column(name = "vat_validation_status", nullable = false, length = 16)
     public String vatValidationStatus = "UNVALIDATED";
 

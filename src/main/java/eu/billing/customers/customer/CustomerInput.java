@@ -13,6 +13,7 @@ import java.util.Set;
  *
  * @param autoValidateVat {@code false} skips the automatic VAT check after this write; {@code null}: not said
  * @param reason why: required when the write changes {@code customer_type}
+ * @param taxIds the customer's tax identifiers, replaced as a whole (present with {@code TAX_IDS})
  */
 public record CustomerInput(
         Set<CustomerField> present,
@@ -44,10 +45,18 @@ public record CustomerInput(
         List<String> tags,
         Map<String, String> metadata,
         Boolean autoValidateVat,
-        String reason) {
+        String reason,
+        List<TaxIdInput> taxIds) {
 
     public CustomerInput {
         present = Set.copyOf(present);
+    }
+
+    /** A write of the VAT number alone (the tax feature adding a primary identifier). */
+    public static CustomerInput vatNumber(String vatNumber, Boolean autoValidateVat) {
+        return new CustomerInput(Set.of(CustomerField.VAT_NUMBER), null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, vatNumber, null, null,
+                null, null, null, autoValidateVat, null, null);
     }
 
     public boolean has(CustomerField field) {
@@ -64,6 +73,6 @@ public record CustomerInput(
                 disabledProviders, defaultCreditLimit, defaultMaxBalance, defaultMaxSingleCredit,
                 defaultLowBalanceThreshold, defaultAutoTopupEnabled, defaultAutoTopupAmount, vatNumber,
                 vatValidationDisabled, vatValidationDisabledReason, billingAddress, tags, metadata, autoValidateVat,
-                reason);
+                reason, taxIds);
     }
 }

@@ -71,9 +71,10 @@ public class CustomerService {
     private final Clock clock;
     private final PaymentProviders providers;
     private final Event<VatNumberChanged> vatNumberChanged;
+    private final Event<TaxIdsWritten> taxIdsWritten;
 
     public CustomerService(EntityManager em, Caller caller, CustomerWallets wallets, EventLog events, Clock clock,
-            PaymentProviders providers, Event<VatNumberChanged> vatNumberChanged) {
+            PaymentProviders providers, Event<VatNumberChanged> vatNumberChanged, Event<TaxIdsWritten> taxIdsWritten) {
         this.em = em;
         this.caller = caller;
         this.wallets = wallets;
@@ -81,6 +82,7 @@ public class CustomerService {
         this.clock = clock;
         this.providers = providers;
         this.vatNumberChanged = vatNumberChanged;
+        this.taxIdsWritten = taxIdsWritten;
     }
 
     /** The outcome of POST /v1/customers: the customer, and whether it was created (else upserted). */
@@ -106,6 +108,7 @@ public class CustomerService {
             customer.updatedAt = customer.createdAt;
             applyNew(customer, input);
             customer.persist();
+            taxIdsSet(customer, input, true);
             vatNumberSet(customer, input.autoValidateVat(), null);
             return new Saved(opened(customer), true);
         }
@@ -126,6 +129,7 @@ public class CustomerService {
                 }
                 Customer customer = find(org, id, false);
                 applyNew(customer, input);
+                taxIdsSet(customer, input, true);
                 vatNumberSet(customer, input.autoValidateVat(), null);
                 return new Saved(opened(customer), true);
             }
@@ -289,7 +293,9 @@ public class CustomerService {
         requireLive(customer, "update");
         checkVersion(customer, expectedVersion);
         Snapshot before = CustomerSnapshot.of(customer);
+        int versionBefore = customer.version;
         apply(customer, input, false);
+        taxIdsSet(customer, input, false);
         vatNumberSet(customer, input.autoValidateVat(), (String) before.get("vat_number"));
         Map<String, Object> changes = before.changesTo(CustomerSnapshot.of(customer), UNTRACKED);
         if (changes.isEmpty()) {
@@ -301,7 +307,9 @@ public class CustomerService {
                     "changing customer_type is an accounting decision: send a top-level reason with it");
         }
         Instant now = Clocks.now(clock);
-        customer.touch(now);
+        if (customer.version == versionBefore) { // the tax feature may have counted this write already
+            customer.touch(now);
+        }
         em.flush(); // constraint violations (a taken external id) surface here, inside the transaction
         String reason = input.reason();
         if (typeChange != null) {
@@ -327,6 +335,39 @@ public class CustomerService {
                     new CustomerEvents.Updated(changes, wallet));
         }
         return customer;
+    }
+
+    /**
+     * Sets the primary VAT number as part of a write of the customer already in progress (the tax
+     * feature resolving a write's {@code tax_ids}): no version or event of its own, the write's
+     * own change record lists it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void setVatNumber(Customer customer, String vatNumber) {
+        String vat = VatNumbers.normalize(vatNumber);
+        if (!Objects.equals(vat, customer.vatNumber)) {
+            customer.vatNumber = vat;
+            customer.vatValidationStatus = VatValidationStatus.UNVALIDATED.name();
+            customer.vatNumberSetAt = vat == null ? null : Clocks.now(clock);
+        }
+    }
+
+    /**
+     * Something the customer's answer shows changed outside its own row (a tax identifier, its
+     * verification): version + 1, so the ETag moves.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void changed(Customer customer, Instant now) {
+        customer.touch(now);
+    }
+
+    /** Lets the tax feature replace the customer's identifiers with the write's {@code tax_ids}. */
+    private void taxIdsSet(Customer customer, CustomerInput input, boolean creating) {
+        if (input.has(CustomerField.TAX_IDS)) {
+            em.flush(); // the identifiers' rows reference the customer row
+            taxIdsWritten.fire(new TaxIdsWritten(customer, input.taxIds() == null ? List.of() : input.taxIds(),
+                    input.has(CustomerField.VAT_NUMBER), input.autoValidateVat(), creating));
+        }
     }
 
     /** Lets the tax feature queue the automatic check (and end an override of the old number). */
@@ -424,6 +465,7 @@ public class CustomerService {
             String vat = VatNumbers.normalize(in.vatNumber());
             if (!Objects.equals(vat, c.vatNumber)) {
                 c.vatNumber = vat;
+                c.vatNumberSetAt = vat == null ? null : Clocks.now(clock);
                 // a changed number never keeps the old number's verdict
                 c.vatValidationStatus = VatValidationStatus.UNVALIDATED.name();
             }

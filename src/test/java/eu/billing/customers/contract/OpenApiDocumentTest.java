@@ -83,7 +83,7 @@ class OpenApiDocumentTest {
                 }
             });
         });
-        assertEquals(21, ids.size(), "operations: " + ids);
+        assertEquals(26, ids.size(), "operations: " + ids);
     }
 
     @Test

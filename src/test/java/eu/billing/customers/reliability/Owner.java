@@ -26,6 +26,7 @@ final class Owner {
     private final Reliability.Organization organization;
     private final Set<String> ids = Collections.synchronizedSet(new HashSet<>());
     private List<Target> customers;
+    private List<Target> taxIds;
 
     Owner(PackagedApp app, Reliability.Organization organization) {
         this.app = app;
@@ -71,5 +72,31 @@ final class Owner {
             customers = List.copyOf(targets);
         }
         return customers;
+    }
+
+    /** Two tax identifiers (a Swiss VAT number, not verified, and a free-text one) on each of two customers. */
+    synchronized List<Target> taxIds() {
+        if (taxIds == null) {
+            List<String[]> created = new ArrayList<>();
+            for (Target customer : customers().subList(0, 2)) {
+                for (java.util.Map<String, Object> body : List.of(
+                        java.util.Map.<String, Object> of("type", "ch_vat", "value", "CHE-107.787.577 IVA",
+                                "auto_validate_vat", false),
+                        java.util.Map.<String, Object> of("type", "other", "value", "REF-" + UUID.randomUUID()))) {
+                    String taxId = Reliability.as(app, key()).body(body)
+                            .when().post("/v1/customers/" + customer.id() + "/tax-ids")
+                            .then().statusCode(201).extract().path("data.id");
+                    remember(taxId);
+                    created.add(new String[] { customer.id(), taxId });
+                }
+            }
+            List<Target> targets = new ArrayList<>();
+            for (int i = 0; i < created.size(); i++) {
+                targets.add(new Target(created.get(i)[1], null, created.get((i + 1) % created.size())[1],
+                        java.util.Map.of("id", created.get(i)[0], "tax_id", created.get(i)[1])));
+            }
+            taxIds = List.copyOf(targets);
+        }
+        return taxIds;
     }
 }

@@ -58,6 +58,11 @@ final class TenantSweep {
             route("PUT /v1/customers/{id}/vat-verification/manual-override"),
             route("DELETE /v1/customers/{id}/vat-verification/manual-override"),
             route("GET /v1/customers/{id}/vat-verifications"),
+            route("GET /v1/customers/{id}/tax-ids"),
+            route("POST /v1/customers/{id}/tax-ids"),
+            route("GET /v1/customers/{id}/tax-ids/{tax_id}").on(Owner::taxIds),
+            route("DELETE /v1/customers/{id}/tax-ids/{tax_id}").on(Owner::taxIds),
+            route("POST /v1/customers/{id}/tax-ids/{tax_id}/verification").on(Owner::taxIds),
             route("GET /v1/events"),
             route("GET /v1/organization/settings"),
             route("PATCH /v1/organization/settings"));

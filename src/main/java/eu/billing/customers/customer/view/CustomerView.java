@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import io.quarkus.arc.Arc;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import eu.billing.customers.customer.BillingMode;
@@ -63,7 +64,8 @@ public record CustomerView(
                 description = "Set while ARCHIVED or MERGED") Instant deletedAt,
         @Schema(implementation = String.class, format = "uuid", nullable = true,
                 description = "Set on a MERGED customer: the customer it was merged into")
-        UUID mergedIntoCustomerId) {
+        UUID mergedIntoCustomerId,
+        @Schema(description = "The customer's tax identifiers, the primary (vat_number) first") List<TaxIdView> taxIds) {
 
     /** The OpenAPI schema of {@code {"data": Customer}} (customer/rest's {@code CustomerEnvelope}). */
     public static final String ENVELOPE = "CustomerEnvelope";
@@ -78,6 +80,11 @@ public record CustomerView(
                 c.defaultAutoTopupEnabled, c.defaultAutoTopupAmount, c.vatNumber, VatOverrides.effectiveStatus(c),
                 c.vatValidationDisabled, c.vatValidationDisabledReason, address.allBlank() ? null : address,
                 List.of(c.tags), Map.copyOf(c.metadata), c.version, c.createdAt, c.updatedAt, c.deletedAt,
-                c.mergedIntoCustomerId);
+                c.mergedIntoCustomerId, taxProfile().taxIds(c));
+    }
+
+    /** The tax feature's part of the answer (a CDI bean: the customer feature does not depend on tax). */
+    private static TaxProfileSource taxProfile() {
+        return Arc.container().instance(TaxProfileSource.class).get();
     }
 }

@@ -37,7 +37,9 @@ public class ProblemMapper {
      * characters so that Citus never has to shorten them (ConstraintNamesTest).
      */
     static final Map<String, ErrorCode> CONSTRAINTS = Map.of(
-            "customers_external_id_live_uk", ErrorCode.EXTERNAL_ID_CONFLICT);
+            "customers_external_id_live_uk", ErrorCode.EXTERNAL_ID_CONFLICT,
+            "tax_ids_type_country_uk", ErrorCode.TAX_ID_DUPLICATE,
+            "tax_ids_type_value_uk", ErrorCode.TAX_ID_DUPLICATE);
 
     /** The {@code _<shard id>} Citus appends to an index or constraint name on a shard. */
     private static final Pattern SHARD_SUFFIX = Pattern.compile("_\\d+$");

@@ -50,4 +50,18 @@ public class Organization extends PanacheEntityBase {
     /** The organization's own VAT number, sent to VIES as the requester. */
     @Column(name = "requester_vat_number", length = 32)
     public String requesterVatNumber;
+
+    /** Registers not to call (VIES, HMRC, CH_UID, BRREG): the kill switch per provider (issue 11). */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "disabled_verification_providers", nullable = false, columnDefinition = "text[]")
+    public String[] disabledVerificationProviders = new String[0];
+
+    /** The organization's own UK VAT number, sent to HMRC as the requester (a consultation number comes back). */
+    @Column(name = "requester_gb_vat_number", length = 32)
+    public String requesterGbVatNumber;
+
+    /** Whether the organization switched off checks with {@code provider}. */
+    public boolean providerDisabled(String provider) {
+        return provider != null && java.util.Arrays.asList(disabledVerificationProviders).contains(provider);
+    }
 }

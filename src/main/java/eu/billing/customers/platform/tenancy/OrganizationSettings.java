@@ -31,6 +31,10 @@ public class OrganizationSettings {
 
     private static final Pattern TIME = Pattern.compile("^([01]\\d|2[0-3]):[0-5]\\d$");
     private static final Set<String> DAYS = Set.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");
+    /** The registers of tax identifiers (tax.register.TaxRegister), by name: the platform does not depend on tax. */
+    private static final Set<String> PROVIDERS = Set.of("VIES", "HMRC", "CH_UID", "BRREG");
+    /** A UK VAT number to send to HMRC as requester (its check digits are HMRC's business: it refuses a wrong one). */
+    private static final Pattern GB_VRN = Pattern.compile("^(GB)?(\\d{9}|\\d{12})$");
     /** Longest allowed manual_override_max_ttl: ten years. */
     private static final Duration LONGEST = Duration.ofDays(3650);
 
@@ -110,6 +114,29 @@ public class OrganizationSettings {
             } else {
                 o.defaultCurrency = p.defaultCurrency();
             }
+        }
+        if (p.has(Setting.DISABLED_VERIFICATION_PROVIDERS)) {
+            List<String> providers = p.disabledVerificationProviders() == null ? List.of()
+                    : p.disabledVerificationProviders();
+            Set<String> folded = new LinkedHashSet<>();
+            for (String provider : providers) {
+                String name = provider == null ? "" : provider.trim().toUpperCase(java.util.Locale.ROOT);
+                if (!PROVIDERS.contains(name)) {
+                    errors.add(new FieldError(Setting.DISABLED_VERIFICATION_PROVIDERS.key(),
+                            "must list providers among VIES, HMRC, CH_UID, BRREG"));
+                    break;
+                }
+                folded.add(name);
+            }
+            o.disabledVerificationProviders = folded.toArray(String[]::new);
+        }
+        if (p.has(Setting.REQUESTER_GB_VAT_NUMBER)) {
+            String vrn = VatNumbers.normalize(p.requesterGbVatNumber());
+            if (vrn != null && !GB_VRN.matcher(vrn).matches()) {
+                errors.add(new FieldError(Setting.REQUESTER_GB_VAT_NUMBER.key(),
+                        "must be GB followed by 9 or 12 digits"));
+            }
+            o.requesterGbVatNumber = vrn == null || vrn.startsWith("GB") ? vrn : "GB" + vrn;
         }
         if (!errors.isEmpty()) {
             throw new ValidationFailed(errors);

@@ -29,7 +29,12 @@ public record OrganizationSettingsPatch(
         @Schema(nullable = true, description = "ISO-8601 duration; null restores the default (P365D)", example = "P90D")
         String manualOverrideMaxTtl,
         @Schema(nullable = true, description = "null removes it") @Size(max = 32) String requesterVatNumber,
-        @Schema(pattern = Patterns.CURRENCY, example = "EUR", description = "ISO 4217") @CurrencyCode String defaultCurrency) {
+        @Schema(pattern = Patterns.CURRENCY, example = "EUR", description = "ISO 4217") @CurrencyCode String defaultCurrency,
+        @Schema(nullable = true, description = "Registers not to call (VIES, HMRC, CH_UID, BRREG), replaced as a whole (null or [] enables all)",
+                example = "[\"HMRC\"]")
+        @Size(max = 4) List<String> disabledVerificationProviders,
+        @Schema(nullable = true, description = "The organization's UK VAT number, sent to HMRC as requester; null removes it",
+                example = "GB980780684") @Size(max = 32) String requesterGbVatNumber) {
 
     /** Binds and validates a request body and maps it to the service's {@link SettingsChange}. */
     public static SettingsChange read(JsonInput json, ObjectNode body) {
@@ -42,6 +47,7 @@ public record OrganizationSettingsPatch(
         }
         OrganizationSettingsPatch p = bound.value();
         return new SettingsChange(present, p.vatValidationEnabled(), p.viesMaintenanceWindows(),
-                p.manualOverrideMaxTtl(), p.requesterVatNumber(), p.defaultCurrency());
+                p.manualOverrideMaxTtl(), p.requesterVatNumber(), p.defaultCurrency(), p.disabledVerificationProviders(),
+                p.requesterGbVatNumber());
     }
 }
