@@ -106,3 +106,17 @@ UPDATE customers SET vat_number_set_at = updated_at WHERE vat_number IS NOT NULL
 ALTER TABLE organizations
     ADD COLUMN disabled_verification_providers text[] NOT NULL DEFAULT '{}',
     ADD COLUMN requester_gb_vat_number varchar(32);
+
+--changeset customers:005-organization-treatment-settings
+-- What the tax treatment needs of the seller (docs/tax-treatment.md).
+ALTER TABLE organizations
+    ADD COLUMN home_country            varchar(2),
+    ADD COLUMN payment_terms_business  integer,
+    ADD COLUMN payment_terms_consumer  integer,
+    ADD COLUMN payment_terms_unknown   integer,
+    ADD COLUMN unknown_price_display   varchar(8);
+
+--changeset customers:005-customer-tax-treatment
+-- The tax treatment last announced for the customer (customer.tax_treatment_changed compares with it).
+-- Answers never read it: they derive the treatment from the current data.
+ALTER TABLE customers ADD COLUMN tax_treatment jsonb;

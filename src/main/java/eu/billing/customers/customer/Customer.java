@@ -166,6 +166,14 @@ public class Customer extends PanacheEntityBase {
     @Column(name = "merged_into_customer_id")
     public UUID mergedIntoCustomerId;
 
+    /**
+     * The tax treatment last announced in a {@code customer.tax_treatment_changed} event (written by
+     * the tax feature through {@link CustomerService#setTaxTreatment}); answers derive it afresh.
+     */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "tax_treatment", columnDefinition = "jsonb")
+    public Map<String, Object> taxTreatment;
+
     /** Every write that changes the customer: version + 1 (its ETag), updated_at. */
     void touch(Instant now) {
         version++;

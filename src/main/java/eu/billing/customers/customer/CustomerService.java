@@ -72,9 +72,11 @@ public class CustomerService {
     private final PaymentProviders providers;
     private final Event<VatNumberChanged> vatNumberChanged;
     private final Event<TaxIdsWritten> taxIdsWritten;
+    private final Event<CustomerChanged> customerChanged;
 
     public CustomerService(EntityManager em, Caller caller, CustomerWallets wallets, EventLog events, Clock clock,
-            PaymentProviders providers, Event<VatNumberChanged> vatNumberChanged, Event<TaxIdsWritten> taxIdsWritten) {
+            PaymentProviders providers, Event<VatNumberChanged> vatNumberChanged, Event<TaxIdsWritten> taxIdsWritten,
+            Event<CustomerChanged> customerChanged) {
         this.em = em;
         this.caller = caller;
         this.wallets = wallets;
@@ -83,6 +85,7 @@ public class CustomerService {
         this.providers = providers;
         this.vatNumberChanged = vatNumberChanged;
         this.taxIdsWritten = taxIdsWritten;
+        this.customerChanged = customerChanged;
     }
 
     /** The outcome of POST /v1/customers: the customer, and whether it was created (else upserted). */
@@ -174,7 +177,7 @@ public class CustomerService {
         CustomerStatus from = customer.status;
         customer.status = CustomerStatus.ARCHIVED;
         customer.deletedAt = now;
-        customer.touch(now);
+        touch(customer, now);
         events.record(customer.organizationId, customer.id, now, null, new CustomerEvents.Archived(from));
         return customer;
     }
@@ -194,7 +197,7 @@ public class CustomerService {
         Instant now = Clocks.now(clock);
         customer.status = CustomerStatus.ACTIVE;
         customer.deletedAt = null;
-        customer.touch(now);
+        touch(customer, now);
         em.flush(); // a concurrent reuse of the external id fails here, on the unique index
         events.record(customer.organizationId, customer.id, now, null, new CustomerEvents.Restored());
         return customer;
@@ -228,7 +231,7 @@ public class CustomerService {
         Instant now = Clocks.now(clock);
         BillingMode from = customer.mode;
         customer.mode = mode;
-        customer.touch(now);
+        touch(customer, now);
         List<String> walletIds = wallets.modeChanged(customer, now);
         events.record(customer.organizationId, customer.id, now, reason,
                 new CustomerEvents.ModeChanged(from, mode, walletIds));
@@ -252,7 +255,7 @@ public class CustomerService {
     public void changeVatValidation(Customer customer, VatValidationStatus status, Instant overrideExpiresAt,
             Instant now) {
         setVatValidation(customer, status, overrideExpiresAt);
-        customer.touch(now);
+        touch(customer, now);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -282,7 +285,20 @@ public class CustomerService {
         return null;
     }
 
+    /** A change of the customer: version + 1, and the features that derive from it are told. */
+    private void touch(Customer customer, Instant now) {
+        customer.touch(now);
+        customerChanged.fire(new CustomerChanged(customer, false));
+    }
+
+    /** The tax treatment announced for the customer (no version of its own: it is derived). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void setTaxTreatment(Customer customer, Map<String, Object> treatment) {
+        customer.taxTreatment = treatment;
+    }
+
     private Customer opened(Customer customer) {
+        customerChanged.fire(new CustomerChanged(customer, true));
         wallets.customerOpened(customer, caller.defaultCurrency(), customer.createdAt);
         events.record(customer.organizationId, customer.id, customer.createdAt, null,
                 new CustomerEvents.Created(CustomerSnapshot.of(customer).asCreated(UNTRACKED_ON_CREATE)));
@@ -308,7 +324,7 @@ public class CustomerService {
         }
         Instant now = Clocks.now(clock);
         if (customer.version == versionBefore) { // the tax feature may have counted this write already
-            customer.touch(now);
+            touch(customer, now);
         }
         em.flush(); // constraint violations (a taken external id) surface here, inside the transaction
         String reason = input.reason();
@@ -358,7 +374,7 @@ public class CustomerService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void changed(Customer customer, Instant now) {
-        customer.touch(now);
+        touch(customer, now);
     }
 
     /** Lets the tax feature replace the customer's identifiers with the write's {@code tax_ids}. */

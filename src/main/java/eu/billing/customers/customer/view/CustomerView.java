@@ -65,12 +65,14 @@ public record CustomerView(
         @Schema(implementation = String.class, format = "uuid", nullable = true,
                 description = "Set on a MERGED customer: the customer it was merged into")
         UUID mergedIntoCustomerId,
-        @Schema(description = "The customer's tax identifiers, the primary (vat_number) first") List<TaxIdView> taxIds) {
+        @Schema(description = "The customer's tax identifiers, the primary (vat_number) first") List<TaxIdView> taxIds,
+        TaxTreatmentView taxTreatment) {
 
     /** The OpenAPI schema of {@code {"data": Customer}} (customer/rest's {@code CustomerEnvelope}). */
     public static final String ENVELOPE = "CustomerEnvelope";
 
     public static CustomerView of(Customer c) {
+        TaxProfileSource.Profile tax = taxProfile().profile(c);
         BillingAddress address = new BillingAddress(c.billingLine1, c.billingLine2, c.billingCity,
                 c.billingPostalCode, c.billingRegion, c.billingCountry);
         return new CustomerView(c.id, c.organizationId, c.externalId, c.name, c.email, c.locale, c.status,
@@ -80,7 +82,7 @@ public record CustomerView(
                 c.defaultAutoTopupEnabled, c.defaultAutoTopupAmount, c.vatNumber, VatOverrides.effectiveStatus(c),
                 c.vatValidationDisabled, c.vatValidationDisabledReason, address.allBlank() ? null : address,
                 List.of(c.tags), Map.copyOf(c.metadata), c.version, c.createdAt, c.updatedAt, c.deletedAt,
-                c.mergedIntoCustomerId, taxProfile().taxIds(c));
+                c.mergedIntoCustomerId, tax.taxIds(), tax.treatment());
     }
 
     /** The tax feature's part of the answer (a CDI bean: the customer feature does not depend on tax). */

@@ -11,6 +11,10 @@ import eu.billing.customers.customer.Customer;
  */
 public interface TaxProfileSource {
 
-    /** The customer's tax identifiers, the primary first. */
-    List<TaxIdView> taxIds(Customer c);
+    /** The customer's tax identifiers (the primary first) and its tax treatment. */
+    Profile profile(Customer c);
+
+    /** What a customer answer shows of the tax profile. */
+    record Profile(List<TaxIdView> taxIds, TaxTreatmentView treatment) {
+    }
 }

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import eu.billing.customers.platform.Clocks;
@@ -41,11 +42,13 @@ public class OrganizationSettings {
     private final Caller caller;
     private final Clock clock;
     private final TenancyConfig config;
+    private final Event<SettingsChanged> changed;
 
-    public OrganizationSettings(Caller caller, Clock clock, TenancyConfig config) {
+    public OrganizationSettings(Caller caller, Clock clock, TenancyConfig config, Event<SettingsChanged> changed) {
         this.caller = caller;
         this.clock = clock;
         this.config = config;
+        this.changed = changed;
     }
 
     /** The caller's organization, whose columns are its settings. */
@@ -138,10 +141,23 @@ public class OrganizationSettings {
             }
             o.requesterGbVatNumber = vrn == null || vrn.startsWith("GB") ? vrn : "GB" + vrn;
         }
+        if (p.has(Setting.HOME_COUNTRY)) {
+            o.homeCountry = p.homeCountry();
+        }
+        if (p.has(Setting.DEFAULT_PAYMENT_TERMS_DAYS)) {
+            SettingsChange.PaymentTerms terms = p.defaultPaymentTermsDays();
+            o.paymentTermsBusiness = terms == null ? null : terms.business();
+            o.paymentTermsConsumer = terms == null ? null : terms.consumer();
+            o.paymentTermsUnknown = terms == null ? null : terms.unknown();
+        }
+        if (p.has(Setting.UNKNOWN_PRICE_DISPLAY)) {
+            o.unknownPriceDisplay = p.unknownPriceDisplay();
+        }
         if (!errors.isEmpty()) {
             throw new ValidationFailed(errors);
         }
         o.updatedAt = Clocks.now(clock);
+        changed.fire(new SettingsChanged(o, p.present()));
         return o;
     }
 
