@@ -212,6 +212,65 @@ public class TaxIdProfiles {
         }
     }
 
+    // --- merge ------------------------------------------------------------------------------------
+
+    /** What a merge did to the tax identifiers. */
+    public record Moved(int moved, int left) {
+    }
+
+    /**
+     * In a merge's transaction (both customers locked, the target's fields already merged): the
+     * target keeps its identifiers; each of the source's identifiers of tax_ids of a type and country
+     * the target lacks moves to it, with its verification. The source's primary is its vat_number, a
+     * field the merge strategy decides (FILL_FROM_SOURCE fills an empty one, with the VAT check of
+     * issue 3; KEEP_TARGET takes no number): unless the target took it, it counts as left on the
+     * source, like the identifiers of a type and country the target already has.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Moved mergeInto(Customer source, Customer target, Instant now) {
+        List<CustomerTaxId> targetRows = rows(target.organizationId, target.id);
+        List<TaxId> held = new ArrayList<>();
+        if (target.vatNumber != null) {
+            held.add(PrimaryVat.of(target.vatNumber));
+        }
+        targetRows.forEach(r -> held.add(new TaxId(TaxIdType.fromCode(r.type).orElseThrow(), r.value, r.country, r.value)));
+        int moved = 0;
+        int left = 0;
+        if (source.vatNumber != null && !source.vatNumber.equals(target.vatNumber)) {
+            left++; // the primary is vat_number: the merge strategy decides it (FILL_FROM_SOURCE fills it)
+        }
+        for (CustomerTaxId row : rows(source.organizationId, source.id)) {
+            TaxId t = new TaxId(TaxIdType.fromCode(row.type).orElseThrow(), row.value, row.country, row.value);
+            if (lacks(held, t)) {
+                checks.drop(row);
+                row.customerId = target.id;
+                row.updatedAt = now;
+                em.flush();
+                if (TaxIdStatus.PENDING.name().equals(row.status) || TaxIdStatus.UNAVAILABLE.name().equals(row.status)) {
+                    TaxId parsed = TaxIds.parse(t.type(), t.value()).taxId();
+                    if (eligible(organization(target.organizationId), target, parsed, null)) {
+                        checks.queue(row, TRIGGER_AUTO, 0, now, now);
+                    }
+                }
+                events.record(target.organizationId, target.id, now, null,
+                        new TaxIdEvents.Added(row.id, row.type, row.country, row.value, false));
+                held.add(t);
+                moved++;
+            } else {
+                left++;
+            }
+        }
+        if (moved > 0) {
+            customers.changed(target, now);
+        }
+        return new Moved(moved, left);
+    }
+
+    private static boolean lacks(List<TaxId> held, TaxId t) {
+        return held.stream().noneMatch(h -> h.type() == t.type()
+                && (t.country() == null ? h.value().equals(t.value()) : t.country().equals(h.country())));
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     /** Whether the automatic check of an identifier of tax_ids runs: the switches, the opt-out, the hint. */

@@ -303,6 +303,40 @@ class TaxIdsTest {
                 .then().statusCode(200);
     }
 
+    @Test
+    void aMergeMovesTheIdentifiersOfATypeAndCountryTheTargetLacks() {
+        String key = Api.newOrganization();
+        var targetBody = Api.customer("Target");
+        targetBody.put("vat_number", TaxIdNumbers.deVat("10"));
+        targetBody.put("auto_validate_vat", false);
+        String target = Api.createCustomer(key, targetBody);
+        String targetCh = TaxIdNumbers.chVat("10");
+        addQuietly(key, target, "ch_vat", targetCh);
+        var sourceBody = Api.customer("Source");
+        sourceBody.put("vat_number", TaxIdNumbers.deVat("10"));
+        sourceBody.put("auto_validate_vat", false);
+        String source = Api.createCustomer(key, sourceBody);
+        addQuietly(key, source, "ch_vat", TaxIdNumbers.chVat("10"));
+        String no = TaxIdNumbers.noVat("10");
+        addQuietly(key, source, "no_vat", no);
+        addQuietly(key, source, "other", "DUNS 150483782");
+        Api.as(key).body(Map.of("source_customer_id", source, "target_customer_id", target, "strategy", "KEEP_TARGET"))
+                .when().post("/v1/customers/merge").then().statusCode(200)
+                .body("data.tax_ids_moved_count", equalTo(2))
+                .body("data.tax_ids_left_on_source_count", equalTo(2)); // its vat_number (KEEP_TARGET) and ch_vat
+        List<Map<String, Object>> held = taxIds(key, target);
+        assertEquals(List.of("eu_vat", "ch_vat", "no_vat", "other"), held.stream().map(t -> t.get("type")).toList());
+        assertEquals(targetCh, held.get(1).get("value"), "the target keeps its own");
+        assertEquals(no, held.get(2).get("value"));
+        assertEquals(List.of("eu_vat", "ch_vat"), taxIds(key, source).stream().map(t -> t.get("type")).toList(),
+                "the rest stays on the merged source");
+    }
+
+    private static void addQuietly(String key, String id, String type, String value) {
+        Api.as(key).body(Map.of("type", type, "value", value, "auto_validate_vat", false))
+                .when().post("/v1/customers/" + id + "/tax-ids").then().statusCode(201);
+    }
+
     /** The queued check of an identifier: attempts, and seconds until it is due. */
     private Object[] queued(String taxId) {
         try (var c = ds.getConnection(); var q = c.prepareStatement(
