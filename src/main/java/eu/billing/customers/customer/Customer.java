@@ -107,6 +107,10 @@ public class Customer extends PanacheEntityBase {
     @Column(name = "vat_number", length = 32)
     public String vatNumber;
 
+    /** When the VAT number was set: the primary tax identifier's created_at (issue 11). */
+    @Column(name = "vat_number_set_at")
+    public Instant vatNumberSetAt;
+
     @Column(name = "vat_validation_status", nullable = false, length = 16)
     public String vatValidationStatus = "UNVALIDATED";
 
@@ -166,6 +170,14 @@ public class Customer extends PanacheEntityBase {
     /** Set when the customer was merged into another one (status MERGED); see {@code merge/}. */
     @Column(name = "merged_into_customer_id")
     public UUID mergedIntoCustomerId;
+
+    /**
+     * The tax treatment last announced in a {@code customer.tax_treatment_changed} event (written by
+     * the tax feature through {@link CustomerService#setTaxTreatment}); answers derive it afresh.
+     */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "tax_treatment", columnDefinition = "jsonb")
+    public Map<String, Object> taxTreatment;
 
     /** Every write that changes the customer: version + 1 (its ETag), updated_at. */
     void touch(Instant now) {

@@ -15,6 +15,7 @@ import java.util.Set;
  * @param reason why: required when the write changes {@code customer_type}
  * @param customFields custom field values to set, merged key by key into the customer's (a null value
  *                     removes that key's value); checked against the definitions by {@link CustomerService}
+ * @param taxIds the customer's tax identifiers, replaced as a whole (present with {@code TAX_IDS})
  */
 public record CustomerInput(
         Set<CustomerField> present,
@@ -47,10 +48,18 @@ public record CustomerInput(
         Map<String, String> metadata,
         Boolean autoValidateVat,
         String reason,
-        Map<String, Object> customFields) {
+        Map<String, Object> customFields,
+        List<TaxIdInput> taxIds) {
 
     public CustomerInput {
         present = Set.copyOf(present);
+    }
+
+    /** A write of the VAT number alone (the tax feature adding a primary identifier). */
+    public static CustomerInput vatNumber(String vatNumber, Boolean autoValidateVat) {
+        return new CustomerInput(Set.of(CustomerField.VAT_NUMBER), null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, vatNumber, null, null,
+                null, null, null, autoValidateVat, null, null, null);
     }
 
     public boolean has(CustomerField field) {
@@ -67,6 +76,6 @@ public record CustomerInput(
                 disabledProviders, defaultCreditLimit, defaultMaxBalance, defaultMaxSingleCredit,
                 defaultLowBalanceThreshold, defaultAutoTopupEnabled, defaultAutoTopupAmount, vatNumber,
                 vatValidationDisabled, vatValidationDisabledReason, billingAddress, tags, metadata, autoValidateVat,
-                reason, customFields);
+                reason, customFields, taxIds);
     }
 }

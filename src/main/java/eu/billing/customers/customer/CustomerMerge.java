@@ -45,7 +45,11 @@ public class CustomerMerge {
     private final CustomerService customers;
     private final Event<VatNumberChanged> vatNumberChanged;
 
-    public CustomerMerge(EntityManager em, CustomerService customers, Event<VatNumberChanged> vatNumberChanged) {
+    private final Event<CustomerChanged> customerChanged;
+
+    public CustomerMerge(EntityManager em, CustomerService customers, Event<VatNumberChanged> vatNumberChanged,
+            Event<CustomerChanged> customerChanged) {
+        this.customerChanged = customerChanged;
         this.em = em;
         this.customers = customers;
         this.vatNumberChanged = vatNumberChanged;
@@ -94,6 +98,7 @@ public class CustomerMerge {
             target.customFields = plan.customFields();
         }
         target.touch(now);
+        customerChanged.fire(new CustomerChanged(target, false));
         if (target.vatNumber != null && !target.vatNumber.equals(vatNumber)) {
             vatNumberChanged.fire(new VatNumberChanged(target, null));
         }

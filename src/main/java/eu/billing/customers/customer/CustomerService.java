@@ -73,9 +73,12 @@ public class CustomerService {
     private final PaymentProviders providers;
     private final Event<VatNumberChanged> vatNumberChanged;
     private final CustomFieldValues customFields;
+    private final Event<TaxIdsWritten> taxIdsWritten;
+    private final Event<CustomerChanged> customerChanged;
 
     public CustomerService(EntityManager em, Caller caller, CustomerWallets wallets, EventLog events, Clock clock,
-            PaymentProviders providers, Event<VatNumberChanged> vatNumberChanged, CustomFieldValues customFields) {
+            PaymentProviders providers, Event<VatNumberChanged> vatNumberChanged, CustomFieldValues customFields,
+            Event<TaxIdsWritten> taxIdsWritten, Event<CustomerChanged> customerChanged) {
         this.em = em;
         this.caller = caller;
         this.wallets = wallets;
@@ -84,6 +87,8 @@ public class CustomerService {
         this.providers = providers;
         this.vatNumberChanged = vatNumberChanged;
         this.customFields = customFields;
+        this.taxIdsWritten = taxIdsWritten;
+        this.customerChanged = customerChanged;
     }
 
     /** The outcome of POST /v1/customers: the customer, and whether it was created (else upserted). */
@@ -111,6 +116,7 @@ public class CustomerService {
             customer.updatedAt = customer.createdAt;
             applyNew(customer, input);
             customer.persist();
+            taxIdsSet(customer, input, true);
             vatNumberSet(customer, input.autoValidateVat(), null);
             return new Saved(opened(customer), true);
         }
@@ -131,6 +137,7 @@ public class CustomerService {
                 }
                 Customer customer = find(org, id, false);
                 applyNew(customer, input);
+                taxIdsSet(customer, input, true);
                 vatNumberSet(customer, input.autoValidateVat(), null);
                 return new Saved(opened(customer), true);
             }
@@ -178,7 +185,7 @@ public class CustomerService {
         CustomerStatus from = customer.status;
         customer.status = CustomerStatus.ARCHIVED;
         customer.deletedAt = now;
-        customer.touch(now);
+        touch(customer, now);
         events.record(customer.organizationId, customer.id, now, null, new CustomerEvents.Archived(from));
         return customer;
     }
@@ -198,7 +205,7 @@ public class CustomerService {
         Instant now = Clocks.now(clock);
         customer.status = CustomerStatus.ACTIVE;
         customer.deletedAt = null;
-        customer.touch(now);
+        touch(customer, now);
         em.flush(); // a concurrent reuse of the external id fails here, on the unique index
         events.record(customer.organizationId, customer.id, now, null, new CustomerEvents.Restored());
         return customer;
@@ -232,7 +239,7 @@ public class CustomerService {
         Instant now = Clocks.now(clock);
         BillingMode from = customer.mode;
         customer.mode = mode;
-        customer.touch(now);
+        touch(customer, now);
         List<String> walletIds = wallets.modeChanged(customer, now);
         events.record(customer.organizationId, customer.id, now, reason,
                 new CustomerEvents.ModeChanged(from, mode, walletIds));
@@ -256,7 +263,7 @@ public class CustomerService {
     public void changeVatValidation(Customer customer, VatValidationStatus status, Instant overrideExpiresAt,
             Instant now) {
         setVatValidation(customer, status, overrideExpiresAt);
-        customer.touch(now);
+        touch(customer, now);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -286,7 +293,20 @@ public class CustomerService {
         return null;
     }
 
+    /** A change of the customer: version + 1, and the features that derive from it are told. */
+    private void touch(Customer customer, Instant now) {
+        customer.touch(now);
+        customerChanged.fire(new CustomerChanged(customer, false));
+    }
+
+    /** The tax treatment announced for the customer (no version of its own: it is derived). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void setTaxTreatment(Customer customer, Map<String, Object> treatment) {
+        customer.taxTreatment = treatment;
+    }
+
     private Customer opened(Customer customer) {
+        customerChanged.fire(new CustomerChanged(customer, true));
         wallets.customerOpened(customer, caller.defaultCurrency(), customer.createdAt);
         events.record(customer.organizationId, customer.id, customer.createdAt, null,
                 new CustomerEvents.Created(CustomerSnapshot.of(customer).asCreated(UNTRACKED_ON_CREATE)));
@@ -297,7 +317,9 @@ public class CustomerService {
         requireLive(customer, "update");
         checkVersion(customer, expectedVersion);
         Snapshot before = CustomerSnapshot.of(customer);
+        int versionBefore = customer.version;
         apply(customer, input, false);
+        taxIdsSet(customer, input, false);
         vatNumberSet(customer, input.autoValidateVat(), (String) before.get("vat_number"));
         Map<String, Object> changes = before.changesTo(CustomerSnapshot.of(customer), UNTRACKED);
         if (changes.isEmpty()) {
@@ -309,7 +331,9 @@ public class CustomerService {
                     "changing customer_type is an accounting decision: send a top-level reason with it");
         }
         Instant now = Clocks.now(clock);
-        customer.touch(now);
+        if (customer.version == versionBefore) { // the tax feature may have counted this write already
+            touch(customer, now);
+        }
         em.flush(); // constraint violations (a taken external id) surface here, inside the transaction
         String reason = input.reason();
         if (typeChange != null) {
@@ -335,6 +359,39 @@ public class CustomerService {
                     new CustomerEvents.Updated(changes, wallet));
         }
         return customer;
+    }
+
+    /**
+     * Sets the primary VAT number as part of a write of the customer already in progress (the tax
+     * feature resolving a write's {@code tax_ids}): no version or event of its own, the write's
+     * own change record lists it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void setVatNumber(Customer customer, String vatNumber) {
+        String vat = VatNumbers.normalize(vatNumber);
+        if (!Objects.equals(vat, customer.vatNumber)) {
+            customer.vatNumber = vat;
+            customer.vatValidationStatus = VatValidationStatus.UNVALIDATED.name();
+            customer.vatNumberSetAt = vat == null ? null : Clocks.now(clock);
+        }
+    }
+
+    /**
+     * Something the customer's answer shows changed outside its own row (a tax identifier, its
+     * verification): version + 1, so the ETag moves.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void changed(Customer customer, Instant now) {
+        touch(customer, now);
+    }
+
+    /** Lets the tax feature replace the customer's identifiers with the write's {@code tax_ids}. */
+    private void taxIdsSet(Customer customer, CustomerInput input, boolean creating) {
+        if (input.has(CustomerField.TAX_IDS)) {
+            em.flush(); // the identifiers' rows reference the customer row
+            taxIdsWritten.fire(new TaxIdsWritten(customer, input.taxIds() == null ? List.of() : input.taxIds(),
+                    input.has(CustomerField.VAT_NUMBER), input.autoValidateVat(), creating));
+        }
     }
 
     /** Lets the tax feature queue the automatic check (and end an override of the old number). */
@@ -432,6 +489,7 @@ public class CustomerService {
             String vat = VatNumbers.normalize(in.vatNumber());
             if (!Objects.equals(vat, c.vatNumber)) {
                 c.vatNumber = vat;
+                c.vatNumberSetAt = vat == null ? null : Clocks.now(clock);
                 // a changed number never keeps the old number's verdict
                 c.vatValidationStatus = VatValidationStatus.UNVALIDATED.name();
             }

@@ -25,6 +25,8 @@ public record MergeEvent(String role, Merged result, MergeStrategy strategy, Map
         }
         counts.put("wallets_merged_count", result.walletsMerged());
         counts.put("wallets_moved_count", result.walletsMoved());
+        counts.put("tax_ids_moved_count", result.taxIdsMoved());
+        counts.put("tax_ids_left_on_source_count", result.taxIdsLeft());
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("role", role);
         data.put("source_customer_id", result.sourceCustomerId().toString());

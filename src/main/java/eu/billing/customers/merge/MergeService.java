@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 import eu.billing.customers.customer.Customer;
 import eu.billing.customers.customer.CustomerMerge;
 import eu.billing.customers.events.EventLog;
+import eu.billing.customers.tax.profile.TaxIdProfiles;
 import eu.billing.customers.platform.Clocks;
 import eu.billing.customers.platform.problem.DomainException;
 import eu.billing.customers.platform.problem.ErrorCode;
@@ -41,9 +42,11 @@ public class MergeService {
     private final Wallets wallets;
     private final EventLog events;
     private final Clock clock;
+    private final TaxIdProfiles taxIdProfiles;
 
     public MergeService(EntityManager em, Caller caller, CustomerMerge customers, WalletMerges walletMerges,
-            Wallets wallets, EventLog events, Clock clock) {
+            Wallets wallets, EventLog events, Clock clock, TaxIdProfiles taxIdProfiles) {
+        this.taxIdProfiles = taxIdProfiles;
         this.em = em;
         this.caller = caller;
         this.customers = customers;
@@ -84,8 +87,10 @@ public class MergeService {
         }
         em.flush();
 
+        TaxIdProfiles.Moved taxIds = taxIdProfiles.mergeInto(source, target, now);
+        em.flush();
         Merged result = new Merged(source.id, target.id, counts, walletReport.merged().size(),
-                walletReport.moved().size());
+                walletReport.moved().size(), taxIds.moved(), taxIds.left());
         events.record(org, target.id, now, null,
                 new MergeEvent("target", result, strategy, walletData, outcome.targetChanges()));
         events.record(org, source.id, now, null,

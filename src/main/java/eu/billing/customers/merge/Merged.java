@@ -8,7 +8,7 @@ import java.util.UUID;
  * a target wallet of the same currency or moved to the target.
  */
 public record Merged(UUID sourceCustomerId, UUID targetCustomerId, Map<OwnedTable, Integer> counts,
-        int walletsMerged, int walletsMoved) {
+        int walletsMerged, int walletsMoved, int taxIdsMoved, int taxIdsLeft) {
 
     public int count(OwnedTable table) {
         return counts.getOrDefault(table, 0);

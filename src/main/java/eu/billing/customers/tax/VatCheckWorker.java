@@ -13,6 +13,7 @@ import jakarta.enterprise.event.TransactionPhase;
 
 import org.jboss.logging.Logger;
 
+import eu.billing.customers.tax.register.TaxIdVerifiers;
 import eu.billing.customers.tax.register.ViesClient;
 import eu.billing.customers.platform.queue.OrganizationDrain;
 import io.quarkus.scheduler.Scheduled;
@@ -32,15 +33,17 @@ public class VatCheckWorker {
     private final VatCheckQueue queue;
     private final OrganizationDrain drain;
     private final ViesClient vies;
+    private final TaxIdVerifiers registers;
     private final VatConfig config;
     private final ExecutorService executor;
 
     public VatCheckWorker(VatVerifications verifications, VatCheckQueue queue, OrganizationDrain drain,
-            ViesClient vies, VatConfig config) {
+            ViesClient vies, TaxIdVerifiers registers, VatConfig config) {
         this.verifications = verifications;
         this.queue = queue;
         this.drain = drain;
         this.vies = vies;
+        this.registers = registers;
         this.config = config;
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(2, r -> {
@@ -79,7 +82,7 @@ public class VatCheckWorker {
         for (VatCheckQueue.Claim k : claims) {
             try {
                 if (verifications.prepareQueued(k) instanceof VatVerifications.Call call) {
-                    VatChecks.Outcome outcome = VatChecks.call(vies, call.prepared());
+                    VatChecks.Outcome outcome = VatChecks.call(vies, registers, call.prepared());
                     verifications.completeQueued(k, outcome.source(), outcome.answer());
                 }
             } catch (RuntimeException e) {

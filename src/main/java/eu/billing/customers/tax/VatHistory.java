@@ -70,7 +70,8 @@ public class VatHistory {
 
     /** Whether the customer's number is checked at all: the organization's switch and the customer's opt-out. */
     static boolean eligible(Organization o, Customer c) {
-        return o.vatValidationEnabled && !c.vatValidationDisabled;
+        return o.vatValidationEnabled && !c.vatValidationDisabled
+                && (c.vatNumber == null || !o.providerDisabled(VatChecks.provider(c.vatNumber)));
     }
 
     static Organization organization(UUID id) {

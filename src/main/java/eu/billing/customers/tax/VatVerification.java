@@ -54,6 +54,10 @@ public class VatVerification extends PanacheEntityBase {
     @Column(nullable = false, length = 16)
     public String trigger;
 
+    /** The identifier of tax_ids that was checked; null for the customer's primary VAT number (issue 11). */
+    @Column(name = "tax_id")
+    public UUID taxId;
+
     @Column(name = "vat_number", nullable = false, length = 32)
     public String vatNumber;
 

@@ -64,7 +64,7 @@ public class VatVerifications {
 
     /** What a check needs to call VIES: the number, split, and the organization's requester number. */
     public record Prepared(UUID organizationId, UUID customerId, VatNumbers.Parsed number, String requesterCountry,
-            String requesterNumber) {
+            String requesterNumber, String requesterGbVatNumber) {
     }
 
     // --- synchronous check (POST /v1/customers/{id}/vat-verification) ---------------------------
@@ -83,8 +83,13 @@ public class VatVerifications {
             throw new DomainException(ErrorCode.VAT_VALIDATION_OPTED_OUT,
                     "VAT validation is disabled for this customer (vat_validation_disabled)");
         }
+        if (c.vatNumber != null && o.providerDisabled(VatChecks.provider(c.vatNumber))) {
+            throw new DomainException(ErrorCode.TAX_ID_PROVIDER_DISABLED, VatChecks.provider(c.vatNumber)
+                    + " is switched off for this organization (disabled_verification_providers in /v1/organization/settings)");
+        }
         Instant now = Clocks.now(clock);
-        Optional<Instant> closes = MaintenanceWindow.openUntil(o.viesMaintenanceWindows, now);
+        Optional<Instant> closes = VatChecks.viesChecks(c.vatNumber)
+                ? MaintenanceWindow.openUntil(o.viesMaintenanceWindows, now) : Optional.empty();
         if (closes.isPresent()) {
             long seconds = Math.max(1, Duration.between(now, closes.get()).toSeconds()
                     + (Duration.between(now, closes.get()).toNanosPart() > 0 ? 1 : 0));
@@ -159,7 +164,8 @@ public class VatVerifications {
             checks.complete(k);
             return new Done();
         }
-        Optional<Instant> closes = MaintenanceWindow.openUntil(o.viesMaintenanceWindows, now);
+        Optional<Instant> closes = VatChecks.viesChecks(c.vatNumber)
+                ? MaintenanceWindow.openUntil(o.viesMaintenanceWindows, now) : Optional.empty();
         if (closes.isPresent()) {
             checks.postpone(k, closes.get());
             return new Done();
@@ -221,7 +227,8 @@ public class VatVerifications {
                 requesterNumber = requester.national();
             }
         }
-        return new Prepared(c.organizationId, c.id, VatNumbers.parse(c.vatNumber), requesterCountry, requesterNumber);
+        return new Prepared(c.organizationId, c.id, VatNumbers.parse(c.vatNumber), requesterCountry, requesterNumber,
+                o.requesterGbVatNumber);
     }
 
     private static String cut(String value, int max) {

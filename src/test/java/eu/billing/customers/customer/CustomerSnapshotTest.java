@@ -75,6 +75,9 @@ class CustomerSnapshotTest {
     private void assertSameAsTheView(Customer c) {
         Map<String, Object> view = mapper.convertValue(CustomerView.of(c), new TypeReference<Map<String, Object>>() {
         });
+        // derived by the tax feature from other tables, not columns of the customer row (issue 11)
+        view.remove("tax_ids");
+        view.remove("tax_treatment");
         assertEquals(new TreeMap<>(view), new TreeMap<>(CustomerSnapshot.of(c).fields()));
         assertEquals(List.copyOf(view.keySet()), List.copyOf(CustomerSnapshot.of(c).fields().keySet()));
     }

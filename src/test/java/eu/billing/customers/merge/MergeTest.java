@@ -496,7 +496,7 @@ class MergeTest extends MergeTestBase {
                 .body("paths.'/v1/customers/merge'.post.responses.keySet()",
                         org.hamcrest.Matchers.hasItems("200", "400", "404", "409", "422"))
                 .body("components.schemas.MergeCustomersRequest", notNullValue())
-                .body("components.schemas.MergeResult.properties", org.hamcrest.Matchers.aMapWithSize(10))
+                .body("components.schemas.MergeResult.properties", org.hamcrest.Matchers.aMapWithSize(12))
                 .body("components.schemas.MergeCustomersRequest.properties.strategy.enum",
                         containsInAnyOrder("KEEP_TARGET", "FILL_FROM_SOURCE", null));
     }

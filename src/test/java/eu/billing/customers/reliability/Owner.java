@@ -29,6 +29,7 @@ final class Owner {
     private List<Target> customFields;
     private List<Target> webhookEndpoints;
     private List<Target> apiKeys;
+    private List<Target> taxIds;
 
     Owner(PackagedApp app, Reliability.Organization organization) {
         this.app = app;
@@ -136,5 +137,31 @@ final class Owner {
                     TenantSweep.target(created.get(1), null, created.get(0)));
         }
         return webhookEndpoints;
+    }
+
+    /** Two tax identifiers (a Swiss VAT number, not verified, and a free-text one) on each of two customers. */
+    synchronized List<Target> taxIds() {
+        if (taxIds == null) {
+            List<String[]> created = new ArrayList<>();
+            for (Target customer : customers().subList(0, 2)) {
+                for (java.util.Map<String, Object> body : List.of(
+                        java.util.Map.<String, Object> of("type", "ch_vat", "value", "CHE-107.787.577 IVA",
+                                "auto_validate_vat", false),
+                        java.util.Map.<String, Object> of("type", "other", "value", "REF-" + UUID.randomUUID()))) {
+                    String taxId = Reliability.as(app, key()).body(body)
+                            .when().post("/v1/customers/" + customer.id() + "/tax-ids")
+                            .then().statusCode(201).extract().path("data.id");
+                    remember(taxId);
+                    created.add(new String[] { customer.id(), taxId });
+                }
+            }
+            List<Target> targets = new ArrayList<>();
+            for (int i = 0; i < created.size(); i++) {
+                targets.add(new Target(created.get(i)[1], null, created.get((i + 1) % created.size())[1],
+                        java.util.Map.of("id", created.get(i)[0], "tax_id", created.get(i)[1])));
+            }
+            taxIds = List.copyOf(targets);
+        }
+        return taxIds;
     }
 }

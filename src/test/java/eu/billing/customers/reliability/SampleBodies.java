@@ -38,6 +38,8 @@ final class SampleBodies {
                     "customer_type", "BUSINESS", "reason", "fuzz")),
             sample("PATCH /v1/customers/{id}/payment-providers", (random, id) -> body(
                     "preferred_provider", "stripe", "disabled_providers", List.of("paypal"))),
+            sample("POST /v1/customers/{id}/tax-ids", (random, id) -> body(
+                    "type", "other", "value", "fuzz-ref-" + random.nextInt(1_000_000))),
             sample("PUT /v1/customers/{id}/vat-verification/manual-override", (random, id) -> body(
                     "reason", "certificate checked by hand", "ttl", "P30D")),
             sample("PATCH /v1/organization/settings", (random, id) -> body(

@@ -162,6 +162,20 @@ class TenantScopedSqlTest {
                 .statusCode(200);
         io.restassured.RestAssured.given().header("Authorization", "Bearer " + Api.ADMIN_TOKEN)
                 .when().post("/v1/admin/jobs/vat-override-demotion").then().statusCode(200);
+
+        // tax identifiers: add (with its background check), list, read, verify, replace through PATCH, remove
+        String taxId = Api.as(key).body(Map.of("type", "ch_vat", "value", "CHE-107.787.577 IVA"))
+                .when().post("/v1/customers/" + a + "/tax-ids").then().statusCode(201).extract().path("data.id");
+        Api.as(key).when().get("/v1/customers/" + a + "/tax-ids").then().statusCode(200);
+        Api.as(key).when().get("/v1/customers/" + a + "/tax-ids/" + taxId).then().statusCode(200);
+        int verified;
+        do { // the background check may hold the identifier's lease for a moment
+            verified = Api.as(key).when().post("/v1/customers/" + a + "/tax-ids/" + taxId + "/verification").then()
+                    .extract().statusCode();
+        } while (verified == 409);
+        Api.as(key).body(Map.of("tax_ids", List.of(Map.of("type", "ch_vat", "value", "CHE107787577IVA"),
+                Map.of("type", "other", "value", "REF-1")))).when().patch("/v1/customers/" + a).then().statusCode(200);
+        Api.as(key).when().delete("/v1/customers/" + a + "/tax-ids/" + taxId).then().statusCode(200);
     }
 
     private List<String> tenantTables() throws Exception {

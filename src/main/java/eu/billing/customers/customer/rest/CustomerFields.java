@@ -10,6 +10,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -25,6 +26,7 @@ import eu.billing.customers.customer.CustomerStatus;
 import eu.billing.customers.customer.CustomerField;
 import eu.billing.customers.customer.CustomerInput;
 import eu.billing.customers.customer.CustomerType;
+import eu.billing.customers.customer.TaxIdInput;
 import eu.billing.customers.customer.view.BillingAddress;
 import eu.billing.customers.customfield.CustomFieldValue;
 import eu.billing.customers.platform.json.Amounts;
@@ -113,7 +115,12 @@ public record CustomerFields(
         Boolean autoValidateVat,
         @Schema(nullable = true, description = "Why: required when the request changes customer_type")
         @Size(min = 1, max = 500) @Pattern(regexp = Patterns.NOT_BLANK, message = "must not be blank")
-        String reason) {
+        String reason,
+        @Schema(nullable = true, description = "The customer's tax identifiers, replaced as a whole: identifiers "
+                + "already held (same type and value) keep their verification, others are added or removed; null or [] "
+                + "removes every one. An eu_vat or gb_vat becomes the primary (vat_number) when the customer has none; "
+                + "vat_number sent in the same request stays the primary.")
+        @Size(max = 20) List<@NotNull @Valid TaxIdFields> taxIds) {
 
     /** Fields a client never writes through the customer endpoints. */
     public static final Set<String> READ_ONLY = Set.of("id", "organization_id", "created_at", "updated_at",
@@ -136,6 +143,7 @@ public record CustomerFields(
                 f.defaultLowBalanceThreshold(), f.defaultAutoTopupEnabled(), f.defaultAutoTopupAmount(), f.vatNumber(),
                 f.vatValidationDisabled(), f.vatValidationDisabledReason(),
                 a == null ? null : new Address(a.line1(), a.line2(), a.city(), a.postalCode(), a.region(), a.country()),
-                f.tags(), f.metadata(), f.autoValidateVat(), f.reason(), f.customFields());
+                f.tags(), f.metadata(), f.autoValidateVat(), f.reason(), f.customFields(),
+                f.taxIds() == null ? null : f.taxIds().stream().map(t -> new TaxIdInput(t.type(), t.value())).toList());
     }
 }

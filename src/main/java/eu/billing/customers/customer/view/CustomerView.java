@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import io.quarkus.arc.Arc;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import eu.billing.customers.customer.BillingMode;
@@ -68,12 +69,15 @@ public record CustomerView(
                 description = "Set while ARCHIVED or MERGED") Instant deletedAt,
         @Schema(implementation = String.class, format = "uuid", nullable = true,
                 description = "Set on a MERGED customer: the customer it was merged into")
-        UUID mergedIntoCustomerId) {
+        UUID mergedIntoCustomerId,
+        @Schema(description = "The customer's tax identifiers, the primary (vat_number) first") List<TaxIdView> taxIds,
+        TaxTreatmentView taxTreatment) {
 
     /** The OpenAPI schema of {@code {"data": Customer}} (customer/rest's {@code CustomerEnvelope}). */
     public static final String ENVELOPE = "CustomerEnvelope";
 
     public static CustomerView of(Customer c) {
+        TaxProfileSource.Profile tax = taxProfile().profile(c);
         BillingAddress address = new BillingAddress(c.billingLine1, c.billingLine2, c.billingCity,
                 c.billingPostalCode, c.billingRegion, c.billingCountry);
         return new CustomerView(c.id, c.organizationId, c.externalId, c.name, c.email, c.locale, c.status,
@@ -82,7 +86,13 @@ public record CustomerView(
                 c.defaultCreditLimit, c.defaultMaxBalance, c.defaultMaxSingleCredit, c.defaultLowBalanceThreshold,
                 c.defaultAutoTopupEnabled, c.defaultAutoTopupAmount, c.vatNumber, VatOverrides.effectiveStatus(c),
                 c.vatValidationDisabled, c.vatValidationDisabledReason, address.allBlank() ? null : address,
-                List.of(c.tags), Map.copyOf(c.metadata), new TreeMap<>(c.customFields), c.version, c.createdAt, c.updatedAt, c.deletedAt,
-                c.mergedIntoCustomerId);
+                List.of(c.tags), Map.copyOf(c.metadata), new TreeMap<>(c.customFields), c.version, c.createdAt,
+                c.updatedAt, c.deletedAt,
+                c.mergedIntoCustomerId, tax.taxIds(), tax.treatment());
+    }
+
+    /** The tax feature's part of the answer (a CDI bean: the customer feature does not depend on tax). */
+    private static TaxProfileSource taxProfile() {
+        return Arc.container().instance(TaxProfileSource.class).get();
     }
 }

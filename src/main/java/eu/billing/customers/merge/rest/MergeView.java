@@ -24,12 +24,19 @@ public record MergeView(
                 + "currency (the source wallet is closed)")
         int walletsMergedCount,
         @Schema(description = "Open source wallets moved to the target (in currencies it had no wallet in), not primary")
-        int walletsMovedCount) {
+        int walletsMovedCount,
+        @Schema(description = "Tax identifiers of the source moved to the target: those of a type and country the "
+                + "target had none of, with their verification (the primary, vat_number, follows the strategy)")
+        int taxIdsMovedCount,
+        @Schema(description = "Tax identifiers left on the merged source: the target already had one of their type "
+                + "and country (the target keeps its own), and the source's vat_number unless FILL_FROM_SOURCE gave it "
+                + "to the target")
+        int taxIdsLeftOnSourceCount) {
 
     public static MergeView of(Merged m) {
         return new MergeView(m.sourceCustomerId(), m.targetCustomerId(), m.count(OwnedTable.SUBSCRIPTIONS),
                 m.count(OwnedTable.INVOICES), m.count(OwnedTable.PAYMENT_METHODS), m.count(OwnedTable.USAGE_EVENTS),
                 m.count(OwnedTable.CUSTOMER_PRICES), m.count(OwnedTable.PROMOTION_REDEMPTIONS), m.walletsMerged(),
-                m.walletsMoved());
+                m.walletsMoved(), m.taxIdsMoved(), m.taxIdsLeft());
     }
 }

@@ -65,6 +65,12 @@ public enum ErrorCode {
     API_KEY_INACTIVE(409, "API key revoked or expired"),
     IDEMPOTENCY_KEY_IN_PROGRESS(409, "A request with this Idempotency-Key is in progress"),
     IDEMPOTENCY_KEY_REUSED(422, "Idempotency-Key reused for another request"),
+    // tax identifiers (issue 11)
+    TAX_ID_NOT_FOUND(404, "Tax identifier not found"),
+    TAX_ID_DUPLICATE(409, "The customer already has a tax identifier of this type and country"),
+    TAX_ID_PROVIDER_DISABLED(409, "Verification with this register is disabled for this organization"),
+    TAX_ID_VERIFICATION_IN_PROGRESS(409, "A verification of this tax identifier is in progress"),
+    TAX_ID_NOT_VERIFIABLE(422, "No register verifies this tax identifier"),
     // 429
     RATE_LIMITED(429, "Rate limited"),
     // 5xx

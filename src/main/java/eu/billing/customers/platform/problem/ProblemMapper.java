@@ -38,7 +38,9 @@ public class ProblemMapper {
      */
     static final Map<String, ErrorCode> CONSTRAINTS = Map.of(
             "customers_external_id_live_uk", ErrorCode.EXTERNAL_ID_CONFLICT,
-            "custom_field_definitions_key_uk", ErrorCode.CUSTOM_FIELD_KEY_TAKEN);
+            "custom_field_definitions_key_uk", ErrorCode.CUSTOM_FIELD_KEY_TAKEN,
+            "tax_ids_type_country_uk", ErrorCode.TAX_ID_DUPLICATE,
+            "tax_ids_type_value_uk", ErrorCode.TAX_ID_DUPLICATE);
 
     /** The {@code _<shard id>} Citus appends to an index or constraint name on a shard. */
     private static final Pattern SHARD_SUFFIX = Pattern.compile("_\\d+$");

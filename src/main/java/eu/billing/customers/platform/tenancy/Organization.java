@@ -50,4 +50,36 @@ public class Organization extends PanacheEntityBase {
     /** The organization's own VAT number, sent to VIES as the requester. */
     @Column(name = "requester_vat_number", length = 32)
     public String requesterVatNumber;
+
+    /** Registers not to call (VIES, HMRC, CH_UID, BRREG): the kill switch per provider (issue 11). */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "disabled_verification_providers", nullable = false, columnDefinition = "text[]")
+    public String[] disabledVerificationProviders = new String[0];
+
+    /** The organization's own UK VAT number, sent to HMRC as the requester (a consultation number comes back). */
+    @Column(name = "requester_gb_vat_number", length = 32)
+    public String requesterGbVatNumber;
+
+    /** The seller's country (ISO 3166-1 alpha-2, XI for Northern Ireland): the tax treatment needs it. */
+    @Column(name = "home_country", length = 2)
+    public String homeCountry;
+
+    /** Default payment terms per customer type (null: none). */
+    @Column(name = "payment_terms_business")
+    public Integer paymentTermsBusiness;
+
+    @Column(name = "payment_terms_consumer")
+    public Integer paymentTermsConsumer;
+
+    @Column(name = "payment_terms_unknown")
+    public Integer paymentTermsUnknown;
+
+    /** GROSS or NET for UNKNOWN customers; null means GROSS. */
+    @Column(name = "unknown_price_display", length = 8)
+    public String unknownPriceDisplay;
+
+    /** Whether the organization switched off checks with {@code provider}. */
+    public boolean providerDisabled(String provider) {
+        return provider != null && java.util.Arrays.asList(disabledVerificationProviders).contains(provider);
+    }
 }

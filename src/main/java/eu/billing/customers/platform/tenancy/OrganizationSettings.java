@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import eu.billing.customers.platform.Clocks;
@@ -31,17 +32,23 @@ public class OrganizationSettings {
 
     private static final Pattern TIME = Pattern.compile("^([01]\\d|2[0-3]):[0-5]\\d$");
     private static final Set<String> DAYS = Set.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");
+    /** The registers of tax identifiers (tax.register.TaxRegister), by name: the platform does not depend on tax. */
+    private static final Set<String> PROVIDERS = Set.of("VIES", "HMRC", "CH_UID", "BRREG");
+    /** A UK VAT number to send to HMRC as requester (its check digits are HMRC's business: it refuses a wrong one). */
+    private static final Pattern GB_VRN = Pattern.compile("^(GB)?(\\d{9}|\\d{12})$");
     /** Longest allowed manual_override_max_ttl: ten years. */
     private static final Duration LONGEST = Duration.ofDays(3650);
 
     private final Caller caller;
     private final Clock clock;
     private final TenancyConfig config;
+    private final Event<SettingsChanged> changed;
 
-    public OrganizationSettings(Caller caller, Clock clock, TenancyConfig config) {
+    public OrganizationSettings(Caller caller, Clock clock, TenancyConfig config, Event<SettingsChanged> changed) {
         this.caller = caller;
         this.clock = clock;
         this.config = config;
+        this.changed = changed;
     }
 
     /** The caller's organization, whose columns are its settings. */
@@ -111,10 +118,46 @@ public class OrganizationSettings {
                 o.defaultCurrency = p.defaultCurrency();
             }
         }
+        if (p.has(Setting.DISABLED_VERIFICATION_PROVIDERS)) {
+            List<String> providers = p.disabledVerificationProviders() == null ? List.of()
+                    : p.disabledVerificationProviders();
+            Set<String> folded = new LinkedHashSet<>();
+            for (String provider : providers) {
+                String name = provider == null ? "" : provider.trim().toUpperCase(java.util.Locale.ROOT);
+                if (!PROVIDERS.contains(name)) {
+                    errors.add(new FieldError(Setting.DISABLED_VERIFICATION_PROVIDERS.key(),
+                            "must list providers among VIES, HMRC, CH_UID, BRREG"));
+                    break;
+                }
+                folded.add(name);
+            }
+            o.disabledVerificationProviders = folded.toArray(String[]::new);
+        }
+        if (p.has(Setting.REQUESTER_GB_VAT_NUMBER)) {
+            String vrn = VatNumbers.normalize(p.requesterGbVatNumber());
+            if (vrn != null && !GB_VRN.matcher(vrn).matches()) {
+                errors.add(new FieldError(Setting.REQUESTER_GB_VAT_NUMBER.key(),
+                        "must be GB followed by 9 or 12 digits"));
+            }
+            o.requesterGbVatNumber = vrn == null || vrn.startsWith("GB") ? vrn : "GB" + vrn;
+        }
+        if (p.has(Setting.HOME_COUNTRY)) {
+            o.homeCountry = p.homeCountry();
+        }
+        if (p.has(Setting.DEFAULT_PAYMENT_TERMS_DAYS)) {
+            SettingsChange.PaymentTerms terms = p.defaultPaymentTermsDays();
+            o.paymentTermsBusiness = terms == null ? null : terms.business();
+            o.paymentTermsConsumer = terms == null ? null : terms.consumer();
+            o.paymentTermsUnknown = terms == null ? null : terms.unknown();
+        }
+        if (p.has(Setting.UNKNOWN_PRICE_DISPLAY)) {
+            o.unknownPriceDisplay = p.unknownPriceDisplay();
+        }
         if (!errors.isEmpty()) {
             throw new ValidationFailed(errors);
         }
         o.updatedAt = Clocks.now(clock);
+        changed.fire(new SettingsChanged(o, p.present()));
         return o;
     }
 

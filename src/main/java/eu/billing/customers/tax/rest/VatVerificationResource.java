@@ -113,7 +113,7 @@ public class VatVerificationResource {
     @GET
     @Path("/vat-verifications")
     @Operation(operationId = "listVatVerifications", summary = "The customer's VAT verification history, newest first",
-            description = "Every check (VIES or FORMAT) and every manual override, with source, result, number, "
+            description = "Every check of every tax identifier (VIES, HMRC, CH_UID, BRREG or FORMAT; tax_id names the identifier, null for the primary) and every manual override, with source, result, number, "
                     + "VIES request identifier, name and address, error code, actor, reason and expiry.")
     @APIResponse(responseCode = "200", description = "A page of verification rows",
             content = @Content(schema = @Schema(implementation = VatVerificationPage.class)))

@@ -15,7 +15,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record VatVerificationView(
         UUID id,
         UUID customerId,
-        @Schema(enumeration = { "VIES", "FORMAT", "MANUAL" }) String source,
+        @Schema(enumeration = { "VIES", "FORMAT", "MANUAL", "HMRC", "CH_UID", "BRREG" },
+                description = "The register asked (VIES, HMRC, CH_UID, BRREG), FORMAT (refused by its format), MANUAL")
+        String source,
         @Schema(enumeration = { "VALID", "INVALID", "UNAVAILABLE", "MANUAL" }) String result,
         @Schema(description = "What started it", enumeration = { "SYNC", "AUTO", "RECHECK", "OPERATOR" })
         String trigger,
@@ -38,12 +40,14 @@ public record VatVerificationView(
         Instant expiresAt,
         @Schema(implementation = String.class, format = "date-time", nullable = true) Instant endedAt,
         @Schema(nullable = true, enumeration = { "CLEARED", "EXPIRED", "REPLACED", "VAT_NUMBER_CHANGED" })
-        String endedReason) {
+        String endedReason,
+        @Schema(implementation = String.class, format = "uuid", nullable = true,
+                description = "The identifier of tax_ids checked; null for the primary (vat_number)") UUID taxId) {
 
     public static VatVerificationView of(VatVerification v) {
         return new VatVerificationView(v.id, v.customerId, v.source, v.result, v.trigger, v.vatNumber, v.countryCode,
                 v.requestIdentifier, v.viesName, v.viesAddress, v.viesRequestDate, v.errorCode,
                 ActorView.of(v.actor), v.reason, v.state, v.createdAt, v.expiresAt,
-                v.endedAt, v.endedReason);
+                v.endedAt, v.endedReason, v.taxId);
     }
 }

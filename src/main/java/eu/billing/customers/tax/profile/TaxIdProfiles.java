@@ -1,0 +1,444 @@
+package eu.billing.customers.tax.profile;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import eu.billing.customers.customer.Customer;
+import eu.billing.customers.customer.CustomerInput;
+import eu.billing.customers.customer.CustomerService;
+import eu.billing.customers.customer.InvalidStateTransition;
+import eu.billing.customers.customer.TaxIdInput;
+import eu.billing.customers.customer.TaxIdsWritten;
+import eu.billing.customers.customer.VatOverrides;
+import eu.billing.customers.customer.VatValidationStatus;
+import eu.billing.customers.events.EventLog;
+import eu.billing.customers.platform.Clocks;
+import eu.billing.customers.platform.Ids;
+import eu.billing.customers.platform.problem.DomainException;
+import eu.billing.customers.platform.problem.ErrorCode;
+import eu.billing.customers.platform.problem.FieldError;
+import eu.billing.customers.platform.problem.ValidationFailed;
+import eu.billing.customers.platform.tenancy.Caller;
+import eu.billing.customers.platform.tenancy.Organization;
+import eu.billing.customers.tax.VatChecks;
+import eu.billing.customers.tax.VatVerification;
+import eu.billing.customers.tax.id.TaxId;
+import eu.billing.customers.tax.id.TaxIdStatus;
+import eu.billing.customers.tax.id.TaxIdType;
+import eu.billing.customers.tax.id.TaxIds;
+import eu.billing.customers.tax.register.TaxRegister;
+
+/**
+ * A customer's tax identifiers (docs/tax-ids.md): listing, adding and removing them, and replacing
+ * them as a whole when a customer write carries {@code tax_ids}. The primary VAT identifier is the
+ * customer's {@code vat_number}, written through {@link CustomerService} (its only writer), with
+ * the VAT checks of issue 3; every other identifier is a row of tax_ids with its verification,
+ * checked through {@link TaxIdCheckQueue}.
+ *
+ * <p>Lock order: the customer row first (every write here takes it), then its identifiers' rows.
+ * Together with the unique indexes of tax_ids this keeps one identifier per type and country.
+ */
+@ApplicationScoped
+@Transactional
+public class TaxIdProfiles {
+
+    static final String TRIGGER_AUTO = "AUTO";
+
+    private final EntityManager em;
+    private final Caller caller;
+    private final Clock clock;
+    private final CustomerService customers;
+    private final EventLog events;
+    private final TaxIdCheckQueue checks;
+
+    public TaxIdProfiles(EntityManager em, Caller caller, Clock clock, CustomerService customers, EventLog events,
+            TaxIdCheckQueue checks) {
+        this.em = em;
+        this.caller = caller;
+        this.clock = clock;
+        this.customers = customers;
+        this.events = events;
+        this.checks = checks;
+    }
+
+    // --- reading ----------------------------------------------------------------------------------
+
+    /** The caller's customer's identifiers (404 for another organization's customer). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<HeldTaxId> list(UUID customerId) {
+        return held(customers.get(customerId));
+    }
+
+    /** A customer's identifiers: the primary first, then the others by creation. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<HeldTaxId> held(Customer c) {
+        List<HeldTaxId> held = new ArrayList<>();
+        if (c.vatNumber != null) {
+            held.add(primary(c));
+        }
+        rows(c.organizationId, c.id).forEach(r -> held.add(held(r)));
+        return held;
+    }
+
+    /** One of the caller's customer's identifiers; 404 TAX_ID_NOT_FOUND when it holds no such one. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public HeldTaxId get(UUID customerId, UUID taxId) {
+        return held(customers.get(customerId)).stream().filter(t -> t.id().equals(taxId)).findFirst()
+                .orElseThrow(() -> notFound(taxId));
+    }
+
+    // --- writing ----------------------------------------------------------------------------------
+
+    /**
+     * Adds an identifier. An eu_vat or 9/12-digit gb_vat becomes the primary (vat_number, with the
+     * automatic VAT check) when the customer has none; any other is a row of tax_ids, verified in
+     * the background when the organization, the customer, the provider switch and
+     * {@code autoValidate} allow it.
+     */
+    public HeldTaxId add(UUID customerId, String type, String value, Boolean autoValidate) {
+        Customer c = customers.find(caller.organizationId(), customerId, true);
+        requireLive(c);
+        TaxId t = parse(type, value, "type", "value");
+        Instant now = Clocks.now(clock);
+        if (c.vatNumber == null && PrimaryVat.candidate(t)) {
+            refuseDuplicate(c, t, rows(c.organizationId, c.id), null);
+            customers.update(c.id, CustomerInput.vatNumber(t.value(), autoValidate), null);
+            events.record(c.organizationId, c.id, now, null,
+                    new TaxIdEvents.Added(PrimaryVat.id(c), t.type().code(), t.country(), t.value(), true));
+            return primary(c);
+        }
+        refuseDuplicate(c, t, rows(c.organizationId, c.id), null);
+        CustomerTaxId row = insert(c, t, autoValidate, now);
+        customers.changed(c, now);
+        return held(row);
+    }
+
+    /**
+     * Removes an identifier; removing the primary clears vat_number (ending an override of it) and
+     * makes the oldest other eu_vat (else gb_vat) the primary.
+     */
+    public void remove(UUID customerId, UUID taxId) {
+        Customer c = customers.find(caller.organizationId(), customerId, true);
+        requireLive(c);
+        Instant now = Clocks.now(clock);
+        if (c.vatNumber != null && PrimaryVat.id(c).equals(taxId)) {
+            TaxId old = PrimaryVat.of(c.vatNumber);
+            Optional<CustomerTaxId> next = promotable(rows(c.organizationId, c.id));
+            next.ifPresent(r -> delete(c, r, now, false));
+            customers.update(c.id, CustomerInput.vatNumber(next.map(r -> r.value).orElse(null), null), null);
+            events.record(c.organizationId, c.id, now, null,
+                    new TaxIdEvents.Removed(taxId, old.type().code(), old.country(), old.value(), true));
+            next.ifPresent(r -> events.record(c.organizationId, c.id, now, null,
+                    new TaxIdEvents.Added(PrimaryVat.id(c), r.type, r.country, r.value, true)));
+            return;
+        }
+        CustomerTaxId row = CustomerTaxId.<CustomerTaxId> find("organizationId = ?1 and customerId = ?2 and id = ?3",
+                c.organizationId, c.id, taxId).firstResult();
+        if (row == null) {
+            throw notFound(taxId);
+        }
+        delete(c, row, now, true);
+        customers.changed(c, now);
+    }
+
+    /**
+     * A customer write's {@code tax_ids}, in its transaction: the identifiers become exactly that
+     * list. Identifiers already held (same type and value) stay with their verification; vat_number
+     * sent in the same write stays the primary; otherwise the primary is the listed eu_vat (else
+     * gb_vat) equal to the current one, else the first listed.
+     */
+    void onTaxIdsWritten(@Observes TaxIdsWritten w) {
+        Customer c = w.customer();
+        List<TaxId> wanted = parseAll(w.taxIds());
+        Instant now = Clocks.now(clock);
+        String before = c.vatNumber;
+        if (!w.vatNumberSent()) {
+            boolean keep = before != null && wanted.stream().anyMatch(t -> t.value().equals(before));
+            if (!keep) {
+                String primary = wanted.stream().filter(t -> t.type() == TaxIdType.EU_VAT).findFirst()
+                        .or(() -> wanted.stream().filter(PrimaryVat::candidate).findFirst())
+                        .map(TaxId::value).orElse(null);
+                customers.setVatNumber(c, primary);
+            }
+        }
+        List<TaxId> others = new ArrayList<>(wanted);
+        if (c.vatNumber != null) {
+            TaxId primary = PrimaryVat.of(c.vatNumber);
+            others.removeIf(t -> t.value().equals(primary.value()));
+            for (TaxId t : others) {
+                if (t.type() == primary.type() && Objects.equals(t.country(), primary.country())) {
+                    throw duplicate(t, "the primary VAT identifier " + primary.value());
+                }
+            }
+        }
+        boolean changed = !Objects.equals(before, c.vatNumber);
+        List<CustomerTaxId> rows = rows(c.organizationId, c.id);
+        for (CustomerTaxId row : rows) {
+            boolean kept = others.removeIf(t -> t.type().code().equals(row.type) && t.value().equals(row.value));
+            if (!kept) {
+                delete(c, row, now, true);
+                changed = true;
+            }
+        }
+        em.flush(); // the removed rows leave the unique indexes before new ones arrive
+        for (TaxId t : others) {
+            insert(c, t, w.autoValidateVat(), now);
+            changed = true;
+        }
+        if (before != null && !before.equals(c.vatNumber)) {
+            TaxId old = PrimaryVat.of(before);
+            events.record(c.organizationId, c.id, now, null, new TaxIdEvents.Removed(
+                    primaryId(c, before), old.type().code(), old.country(), old.value(), true));
+        }
+        if (c.vatNumber != null && !c.vatNumber.equals(before)) {
+            TaxId added = PrimaryVat.of(c.vatNumber);
+            events.record(c.organizationId, c.id, now, null, new TaxIdEvents.Added(
+                    PrimaryVat.id(c), added.type().code(), added.country(), added.value(), true));
+        }
+        if (changed && !w.creating()) {
+            customers.changed(c, now);
+        }
+    }
+
+    // --- merge ------------------------------------------------------------------------------------
+
+    /** What a merge did to the tax identifiers. */
+    public record Moved(int moved, int left) {
+    }
+
+    /**
+     * In a merge's transaction (both customers locked, the target's fields already merged): the
+     * target keeps its identifiers; each of the source's identifiers of tax_ids of a type and country
+     * the target lacks moves to it, with its verification. The source's primary is its vat_number, a
+     * field the merge strategy decides (FILL_FROM_SOURCE fills an empty one, with the VAT check of
+     * issue 3; KEEP_TARGET takes no number): unless the target took it, it counts as left on the
+     * source, like the identifiers of a type and country the target already has.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Moved mergeInto(Customer source, Customer target, Instant now) {
+        List<CustomerTaxId> targetRows = rows(target.organizationId, target.id);
+        List<TaxId> held = new ArrayList<>();
+        if (target.vatNumber != null) {
+            held.add(PrimaryVat.of(target.vatNumber));
+        }
+        targetRows.forEach(r -> held.add(new TaxId(TaxIdType.fromCode(r.type).orElseThrow(), r.value, r.country, r.value)));
+        int moved = 0;
+        int left = 0;
+        if (source.vatNumber != null && !source.vatNumber.equals(target.vatNumber)) {
+            left++; // the primary is vat_number: the merge strategy decides it (FILL_FROM_SOURCE fills it)
+        }
+        for (CustomerTaxId row : rows(source.organizationId, source.id)) {
+            TaxId t = new TaxId(TaxIdType.fromCode(row.type).orElseThrow(), row.value, row.country, row.value);
+            if (lacks(held, t)) {
+                checks.drop(row);
+                row.customerId = target.id;
+                row.updatedAt = now;
+                em.flush();
+                if (TaxIdStatus.PENDING.name().equals(row.status) || TaxIdStatus.UNAVAILABLE.name().equals(row.status)) {
+                    TaxId parsed = TaxIds.parse(t.type(), t.value()).taxId();
+                    if (eligible(organization(target.organizationId), target, parsed, null)) {
+                        checks.queue(row, TRIGGER_AUTO, 0, now, now);
+                    }
+                }
+                events.record(target.organizationId, target.id, now, null,
+                        new TaxIdEvents.Added(row.id, row.type, row.country, row.value, false));
+                held.add(t);
+                moved++;
+            } else {
+                left++;
+            }
+        }
+        if (moved > 0) {
+            customers.changed(target, now);
+        }
+        return new Moved(moved, left);
+    }
+
+    private static boolean lacks(List<TaxId> held, TaxId t) {
+        return held.stream().noneMatch(h -> h.type() == t.type()
+                && (t.country() == null ? h.value().equals(t.value()) : t.country().equals(h.country())));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    /** Whether the automatic check of an identifier of tax_ids runs: the switches, the opt-out, the hint. */
+    static boolean eligible(Organization o, Customer c, TaxId t, Boolean autoValidate) {
+        return t.verifiable() && o.vatValidationEnabled && !c.vatValidationDisabled
+                && !Boolean.FALSE.equals(autoValidate) && !o.providerDisabled(register(t.type()));
+    }
+
+    /** The register that checks identifiers of {@code type}; null for other. */
+    static String register(TaxIdType type) {
+        return switch (type) {
+            case EU_VAT -> TaxRegister.VIES.name();
+            case GB_VAT -> TaxRegister.HMRC.name();
+            case CH_VAT -> TaxRegister.CH_UID.name();
+            case NO_VAT -> TaxRegister.BRREG.name();
+            case OTHER -> null;
+        };
+    }
+
+    static TaxId parse(String type, String value, String typeField, String valueField) {
+        Optional<TaxIdType> t = TaxIdType.fromCode(type);
+        if (t.isEmpty()) {
+            throw ValidationFailed.of(typeField, "must be one of eu_vat, gb_vat, ch_vat, no_vat, other");
+        }
+        TaxIds.Parsed parsed = TaxIds.parse(t.get(), value);
+        if (!parsed.wellFormed()) {
+            throw ValidationFailed.of(valueField, "is no " + t.get().code() + ": " + parsed.problem());
+        }
+        return parsed.taxId();
+    }
+
+    private static List<TaxId> parseAll(List<TaxIdInput> inputs) {
+        List<FieldError> errors = new ArrayList<>();
+        List<TaxId> parsed = new ArrayList<>();
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            TaxIdInput in = inputs.get(i);
+            String at = "tax_ids[" + i + "]";
+            try {
+                TaxId t = parse(in.type(), in.value(), at + ".type", at + ".value");
+                String key = t.type().code() + ":" + (t.country() == null ? "=" + t.value() : t.country());
+                Integer first = seen.putIfAbsent(key, i);
+                if (first != null) {
+                    errors.add(new FieldError(at, "has the type and country of tax_ids[" + first + "]: a customer "
+                            + "holds at most one identifier per type and country"));
+                }
+                parsed.add(t);
+            } catch (ValidationFailed e) {
+                errors.addAll(e.errors());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationFailed(errors);
+        }
+        return parsed;
+    }
+
+    private CustomerTaxId insert(Customer c, TaxId t, Boolean autoValidate, Instant now) {
+        CustomerTaxId row = new CustomerTaxId();
+        row.id = Ids.newId();
+        row.organizationId = c.organizationId;
+        row.customerId = c.id;
+        row.type = t.type().code();
+        row.country = t.country();
+        row.value = t.value();
+        row.status = (t.verifiable() ? TaxIdStatus.PENDING : TaxIdStatus.UNVERIFIABLE).name();
+        row.createdAt = now;
+        row.updatedAt = now;
+        row.persist();
+        if (eligible(organization(c.organizationId), c, t, autoValidate)) {
+            checks.queue(row, TRIGGER_AUTO, 0, now, now);
+        }
+        events.record(c.organizationId, c.id, now, null,
+                new TaxIdEvents.Added(row.id, row.type, row.country, row.value, false));
+        return row;
+    }
+
+    private void delete(Customer c, CustomerTaxId row, Instant now, boolean event) {
+        checks.drop(row);
+        row.delete();
+        if (event) {
+            events.record(c.organizationId, c.id, now, null,
+                    new TaxIdEvents.Removed(row.id, row.type, row.country, row.value, false));
+        }
+    }
+
+    /** The oldest eu_vat, else the oldest 9/12-digit gb_vat: the next primary. */
+    private static Optional<CustomerTaxId> promotable(List<CustomerTaxId> rows) {
+        return rows.stream().filter(r -> r.type.equals(TaxIdType.EU_VAT.code())).findFirst()
+                .or(() -> rows.stream().filter(r -> r.type.equals(TaxIdType.GB_VAT.code())
+                        && PrimaryVat.candidate(PrimaryVat.of(r.value))).findFirst());
+    }
+
+    private void refuseDuplicate(Customer c, TaxId t, List<CustomerTaxId> rows, UUID except) {
+        if (c.vatNumber != null) {
+            TaxId primary = PrimaryVat.of(c.vatNumber);
+            if (primary.type() == t.type() && Objects.equals(primary.country(), t.country())) {
+                throw duplicate(t, "the primary VAT identifier " + primary.value());
+            }
+        }
+        for (CustomerTaxId r : rows) {
+            if (!r.id.equals(except) && r.type.equals(t.type().code())
+                    && (t.country() == null ? r.value.equals(t.value()) : t.country().equals(r.country))) {
+                throw duplicate(t, r.value);
+            }
+        }
+    }
+
+    private static DomainException duplicate(TaxId t, String held) {
+        return new DomainException(ErrorCode.TAX_ID_DUPLICATE, "the customer already holds a " + t.type().code()
+                + (t.country() == null ? " with this value" : " of " + t.country()) + ": " + held
+                + " (remove it first)");
+    }
+
+    static DomainException notFound(UUID taxId) {
+        return new DomainException(ErrorCode.TAX_ID_NOT_FOUND, "the customer has no tax identifier " + taxId);
+    }
+
+    private static void requireLive(Customer c) {
+        if (!c.status.live()) {
+            throw new InvalidStateTransition(c.status,
+                    "cannot change the tax identifiers of a customer that is " + c.status);
+        }
+    }
+
+    static List<CustomerTaxId> rows(UUID organizationId, UUID customerId) {
+        return CustomerTaxId.<CustomerTaxId> find(
+                "organizationId = ?1 and customerId = ?2 order by createdAt, id", organizationId, customerId).list();
+    }
+
+    static Organization organization(UUID id) {
+        Organization o = Organization.findById(id);
+        if (o == null) {
+            throw new DomainException(ErrorCode.ORGANIZATION_NOT_FOUND, "no organization " + id);
+        }
+        return o;
+    }
+
+    private static UUID primaryId(Customer c, String vatNumber) {
+        return UUID.nameUUIDFromBytes(("primary-vat:" + c.organizationId + ":" + c.id + ":" + vatNumber)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The primary as an identifier: the customer's number, its verdict and the latest check's evidence. */
+    static HeldTaxId primary(Customer c) {
+        TaxId t = PrimaryVat.of(c.vatNumber);
+        VatVerification last = VatVerification.<VatVerification> find("organizationId = ?1 and customerId = ?2 "
+                + "and taxId is null and vatNumber = ?3 and source <> ?4 order by createdAt desc, id desc",
+                c.organizationId, c.id, c.vatNumber, VatVerification.SOURCE_MANUAL).firstResult();
+        String status = VatOverrides.effectiveStatus(c);
+        if (VatValidationStatus.UNVALIDATED.name().equals(status)) {
+            status = TaxIdStatus.PENDING.name();
+        }
+        boolean register = last != null && !VatVerification.SOURCE_FORMAT.equals(last.source);
+        return new HeldTaxId(PrimaryVat.id(c), t.type().code(), t.country(), t.value(), true, status,
+                register ? last.source : null, last == null ? null : last.createdAt,
+                register ? last.viesName : null, register ? last.viesAddress : null,
+                register ? last.requestIdentifier : null,
+                c.vatNumberSetAt == null ? c.createdAt : c.vatNumberSetAt);
+    }
+
+    static HeldTaxId held(CustomerTaxId r) {
+        return new HeldTaxId(r.id, r.type, r.country, r.value, false, r.status, r.provider, r.checkedAt,
+                r.verifiedName, r.verifiedAddress, r.reference, r.createdAt);
+    }
+
+    /** Whether {@code provider} (a register name) is the one that checks the primary number. */
+    static String primaryRegister(Customer c) {
+        return VatChecks.provider(c.vatNumber);
+    }
+}

@@ -1,0 +1,49 @@
+package eu.billing.customers.tax.profile.rest;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import eu.billing.customers.customer.Customer;
+import eu.billing.customers.customer.view.TaxIdView;
+import eu.billing.customers.customer.view.TaxProfileSource;
+import eu.billing.customers.customer.view.TaxTreatmentView;
+import eu.billing.customers.tax.profile.HeldTaxId;
+import eu.billing.customers.tax.profile.TaxIdProfiles;
+import eu.billing.customers.tax.profile.TaxTreatments;
+import eu.billing.customers.tax.treatment.TaxTreatment;
+import io.quarkus.arc.Unremovable;
+
+/** The tax feature's part of every customer answer ({@link TaxProfileSource}), and the one mapping to {@link TaxIdView}. */
+@ApplicationScoped
+@Unremovable
+public class TaxIdViews implements TaxProfileSource {
+
+    private final TaxIdProfiles profiles;
+    private final TaxTreatments treatments;
+
+    public TaxIdViews(TaxIdProfiles profiles, TaxTreatments treatments) {
+        this.profiles = profiles;
+        this.treatments = treatments;
+    }
+
+    @Override
+    public Profile profile(Customer c) {
+        List<HeldTaxId> held = profiles.held(c);
+        return new Profile(held.stream().map(TaxIdViews::of).toList(), of(treatments.of(c, held)));
+    }
+
+    static TaxTreatmentView of(TaxTreatment t) {
+        return new TaxTreatmentView(t.scheme().name(), t.reasons().stream().map(Enum::name).toList(), t.reverseCharge(),
+                t.priceDisplay().name(), t.paymentTermsDays(), new TaxTreatmentView.ConsumerProtectionView(
+                        t.consumerProtection().applies(), t.consumerProtection().withdrawalPeriodDays()),
+                t.invoiceMentions().stream().map(Enum::name).toList());
+    }
+
+    static TaxIdView of(HeldTaxId t) {
+        return new TaxIdView(t.id(), t.type(), t.country(), t.value(), t.primary(),
+                new TaxIdView.TaxIdVerificationView(t.status(), t.provider(), t.checkedAt(), t.verifiedName(),
+                        t.verifiedAddress(), t.reference()),
+                t.createdAt());
+    }
+}
