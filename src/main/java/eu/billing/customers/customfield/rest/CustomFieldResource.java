@@ -34,8 +34,10 @@ import eu.billing.customers.platform.page.ListEnvelope;
 import eu.billing.customers.platform.page.PageRequest;
 import eu.billing.customers.platform.problem.ValidationFailed;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import eu.billing.customers.platform.idempotency.IdempotentWrites;
 
 /** The organization's custom field definitions: define, list, read, change, archive. */
+@IdempotentWrites
 @Path("/v1/custom-fields")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -26,8 +26,10 @@ import eu.billing.customers.platform.page.DataEnvelope;
 import eu.billing.customers.platform.page.ListEnvelope;
 import eu.billing.customers.platform.page.PageRequest;
 import eu.billing.customers.webhook.Deliveries;
+import eu.billing.customers.platform.idempotency.IdempotentWrites;
 
 /** The delivery log of an endpoint, and sending again (docs/webhooks.md). */
+@IdempotentWrites
 @Path("/v1/webhook-endpoints/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

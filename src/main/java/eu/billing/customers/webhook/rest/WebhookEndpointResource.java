@@ -37,8 +37,10 @@ import eu.billing.customers.platform.page.PageRequest;
 import eu.billing.customers.platform.web.Preconditions;
 import eu.billing.customers.webhook.WebhookEndpoint;
 import eu.billing.customers.webhook.WebhookEndpoints;
+import eu.billing.customers.platform.idempotency.IdempotentWrites;
 
 /** The organization's webhook endpoints (docs/webhooks.md). Admin-only under the roles of issue 15. */
+@IdempotentWrites
 @Path("/v1/webhook-endpoints")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

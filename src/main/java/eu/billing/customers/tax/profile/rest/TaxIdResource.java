@@ -31,8 +31,10 @@ import eu.billing.customers.platform.page.ListEnvelope;
 import eu.billing.customers.tax.profile.HeldTaxId;
 import eu.billing.customers.tax.profile.TaxIdChecks;
 import eu.billing.customers.tax.profile.TaxIdProfiles;
+import eu.billing.customers.platform.idempotency.IdempotentWrites;
 
 /** A customer's tax identifiers: list, add, read, remove, verify now (docs/tax-ids.md). */
+@IdempotentWrites
 @Path("/v1/customers/{id}/tax-ids")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
