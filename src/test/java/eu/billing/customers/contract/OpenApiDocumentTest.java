@@ -84,7 +84,7 @@ class OpenApiDocumentTest {
                 }
             });
         });
-        assertEquals(21 + 9, ids.size(), "operations: " + ids);
+        assertEquals(21 + 5 + 9, ids.size(), "operations: " + ids);
     }
 
     @Test
