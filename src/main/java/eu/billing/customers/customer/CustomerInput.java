@@ -13,6 +13,8 @@ import java.util.Set;
  *
  * @param autoValidateVat {@code false} skips the automatic VAT check after this write; {@code null}: not said
  * @param reason why: required when the write changes {@code customer_type}
+ * @param customFields custom field values to set, merged key by key into the customer's (a null value
+ *                     removes that key's value); checked against the definitions by {@link CustomerService}
  */
 public record CustomerInput(
         Set<CustomerField> present,
@@ -44,7 +46,8 @@ public record CustomerInput(
         List<String> tags,
         Map<String, String> metadata,
         Boolean autoValidateVat,
-        String reason) {
+        String reason,
+        Map<String, Object> customFields) {
 
     public CustomerInput {
         present = Set.copyOf(present);
@@ -64,6 +67,6 @@ public record CustomerInput(
                 disabledProviders, defaultCreditLimit, defaultMaxBalance, defaultMaxSingleCredit,
                 defaultLowBalanceThreshold, defaultAutoTopupEnabled, defaultAutoTopupAmount, vatNumber,
                 vatValidationDisabled, vatValidationDisabledReason, billingAddress, tags, metadata, autoValidateVat,
-                reason);
+                reason, customFields);
     }
 }

@@ -83,7 +83,7 @@ class OpenApiDocumentTest {
                 }
             });
         });
-        assertEquals(21 + 6, ids.size(), "operations: " + ids);
+        assertEquals(21 + 5 + 6, ids.size(), "operations: " + ids);
     }
 
     @Test

@@ -55,6 +55,10 @@ class RateLimitCheck extends ReliabilityCheck {
         // warm up, then the quiet organization alone
         quietRun(client, quiet, quietId, 2);
         Stats alone = quietRun(client, quiet, quietId, seconds / 2);
+        // the latency bound says the flood does not slow the quiet organization; it means nothing when
+        // other processes already saturate the machine before the flood starts (load over 2 per core)
+        double loadBefore = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        boolean machineBusy = loadBefore > 2.0 * Runtime.getRuntime().availableProcessors();
         // the busy organization floods while the quiet one keeps its pace
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger busy2xx = new AtomicInteger();
@@ -102,14 +106,15 @@ class RateLimitCheck extends ReliabilityCheck {
                 + "(allowed at most %.0f)", alone, loaded, busyRequests.get(), busy2xx.get(), busy429.get(), elapsed,
                 allowed));
         boolean quietOk = loaded.limited == 0 && loaded.errors == 0 && alone.errors == 0
-                && loaded.p50 <= 3 * alone.p50 + 20;
+                && (machineBusy || loaded.p50 <= 3 * alone.p50 + 20);
         boolean busyOk = busy429.get() > 0 && busyBad429.get() == 0 && busy5xx.get() == 0
                 && busy2xx.get() <= allowed * 1.1 + 10;
         Reliability.report("rate-limit", quietOk && busyOk, String.format(
                 "busy: requests=%d 2xx=%d 429=%d bad-429=%d 5xx=%d; quiet: requests=%d 429=%d 5xx=%d "
-                        + "p50 %.1f->%.1f ms p99 %.1f->%.1f ms", busyRequests.get(), busy2xx.get(), busy429.get(),
+                        + "p50 %.1f->%.1f ms p99 %.1f->%.1f ms%s", busyRequests.get(), busy2xx.get(), busy429.get(),
                 busyBad429.get(), busy5xx.get(), loaded.requests, loaded.limited, loaded.errors, alone.p50,
-                loaded.p50, alone.p99, loaded.p99));
+                loaded.p50, alone.p99, loaded.p99,
+                machineBusy ? String.format(" (latency not judged: load %.1f before the flood)", loadBefore) : ""));
     }
 
     record Stats(int requests, int limited, int errors, double p50, double p99) {

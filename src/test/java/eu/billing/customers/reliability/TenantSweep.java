@@ -67,7 +67,15 @@ final class TenantSweep {
             route("POST /v1/api-keys").body(a -> Map.of("name", "Intruder", "role", "admin")),
             route("GET /v1/api-keys/{id}").on(Owner::apiKeys),
             route("DELETE /v1/api-keys/{id}").on(Owner::apiKeys),
-            route("POST /v1/api-keys/{id}/roll").on(Owner::apiKeys));
+            route("POST /v1/api-keys/{id}/roll").on(Owner::apiKeys),
+            // custom fields: A's keys are random (remembered: an answer to B naming one is a leak)
+            route("POST /v1/custom-fields").on(Owner::customFields)
+                    .body(a -> Map.of("key", "intruder_" + Long.toHexString(System.nanoTime()), "label", "Intruder",
+                            "type", "STRING")),
+            route("GET /v1/custom-fields").on(Owner::customFields),
+            route("GET /v1/custom-fields/{key}").on(Owner::customFields),
+            route("PATCH /v1/custom-fields/{key}").on(Owner::customFields).body(a -> Map.of("label", "Intruder")),
+            route("DELETE /v1/custom-fields/{key}").on(Owner::customFields));
 
     /** Operations the sweep leaves out, each with the reason. Keep this list short. */
     static final Map<String, String> EXEMPT = Map.of(

@@ -33,6 +33,9 @@ public record ProblemDocument(
         Long retryAfterSeconds,
         @Schema(description = "VIES_MAINTENANCE_WINDOW: when the window closes", format = "date-time")
         String windowClosesAt,
+        @Schema(description = "CUSTOM_FIELD_TYPE_IN_USE, CUSTOM_FIELD_OPTION_IN_USE, CUSTOM_FIELD_VALUE_TOO_LONG, "
+                + "CUSTOM_FIELD_REQUIRED_MISSING: how many customers the change would make invalid")
+        Long affectedCustomers,
         @Schema(description = "FORBIDDEN: the API key role the operation needs", enumeration = { "admin", "write",
                 "read_only" }) String requiredRole,
         @Schema(description = "FORBIDDEN: the role of the API key that was sent", enumeration = { "admin", "write",

@@ -37,7 +37,8 @@ public class ProblemMapper {
      * characters so that Citus never has to shorten them (ConstraintNamesTest).
      */
     static final Map<String, ErrorCode> CONSTRAINTS = Map.of(
-            "customers_external_id_live_uk", ErrorCode.EXTERNAL_ID_CONFLICT);
+            "customers_external_id_live_uk", ErrorCode.EXTERNAL_ID_CONFLICT,
+            "custom_field_definitions_key_uk", ErrorCode.CUSTOM_FIELD_KEY_TAKEN);
 
     /** The {@code _<shard id>} Citus appends to an index or constraint name on a shard. */
     private static final Pattern SHARD_SUFFIX = Pattern.compile("_\\d+$");
