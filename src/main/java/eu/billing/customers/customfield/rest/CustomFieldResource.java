@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import eu.billing.customers.customfield.CustomFieldDefinitions;
+import eu.billing.customers.platform.idempotency.IdempotentWrites;
 import eu.billing.customers.platform.json.JsonInput;
 import eu.billing.customers.platform.page.DataEnvelope;
 import eu.billing.customers.platform.page.ListEnvelope;
