@@ -14,7 +14,7 @@
 #   BENCH_DURATION      seconds per wrk / pgbench run (default 15)
 #   BENCH_WARMUP        seconds of unmeasured wrk load per operation before measuring (default 10)
 #   BENCH_CONCURRENCY   connections, space-separated (default "8 32 64")
-#   BENCH_OPS           operations to run (default "get first_page tag_page deep_page create upsert")
+#   BENCH_OPS           operations to run (default "get first_page tag_page custom_field_page deep_page create upsert")
 #   APP_JAVA_OPTS       JVM options of the service (default "-Xmx256m -XX:+UseSerialGC", like a 512 MiB container)
 #   BENCH_KEEP=1        keep the work directory (logs, pgbench logs) after the run
 #   BENCH_NMT=1         add -XX:NativeMemoryTracking=summary to APP_JAVA_OPTS yourself, and get the summary
@@ -30,7 +30,7 @@ DEEP_ROWS="${BENCH_DEEP_ROWS:-$(( CUSTOMERS / 2 ))}"
 DURATION="${BENCH_DURATION:-15}"
 WARMUP="${BENCH_WARMUP:-10}"
 CONCURRENCY="${BENCH_CONCURRENCY:-8 32 64}"
-OPS="${BENCH_OPS:-get first_page tag_page deep_page create upsert}"
+OPS="${BENCH_OPS:-get first_page tag_page custom_field_page deep_page create upsert}"
 ORGS=10
 TAG=vip
 # -Xmx256m and SerialGC: what the JVM picks by itself in a 512 MiB container (k8s/ limits)
@@ -228,6 +228,7 @@ deep_at=$("${PSQL[@]}" -c "SELECT created_at FROM customers WHERE organization_i
 deep_id=${deep#*|}
 {
   for q in "first page|" "tag page| AND tags @> string_to_array('$TAG', ',')" \
+           "custom field page| AND custom_fields @> '{\"tier\": \"gold\"}'" \
            "deep page| AND (created_at, id) < ('$deep_at', '$deep_id')"; do
     echo "-- ${q%%|*}"
     psql -X -At -c "EXPLAIN (ANALYZE, COSTS OFF) SELECT * FROM customers WHERE organization_id = '${ORG_IDS[1]}'
@@ -275,10 +276,14 @@ check() { if awk "BEGIN { exit !($2) }"; then echo "  PASS  $1"; else echo "  MI
 read -r g_rps _ _ _ _ <<<"${RESULT[get,$cmax]:-0 0 0 0 0}";         read -r g_tps _ _ _ <<<"${PGB[get,$cmax]:-0 0 0 0}"
 read -r _ f_p50 _ _ _ <<<"${RESULT[first_page,$cmax]:-0 0 0 0 0}";  read -r _ d_p50 _ _ _ <<<"${RESULT[deep_page,$cmax]:-0 0 0 0 0}"
 read -r _ _ t_p99 _ _ <<<"${RESULT[tag_page,$cmax]:-0 0 0 0 0}"
+read -r _ _ cf_p99 _ _ <<<"${RESULT[custom_field_page,$cmax]:-0 0 0 0 0}"
 read -r c_rps _ _ _ _ <<<"${RESULT[create,$cmax]:-0 0 0 0 0}";      read -r c_tps _ _ _ <<<"${PGB[create,$cmax]:-0 0 0 0}"
 check "id lookup >= 0.5 x pgbench        ($g_rps vs $g_tps)" "$g_tps > 0 && $g_rps >= 0.5 * $g_tps"
 check "deep page p50 <= 1.5 x first page ($d_p50 vs $f_p50 ms)" "$f_p50 > 0 && $d_p50 <= 1.5 * $f_p50"
 check "tag-filtered p99 < 20 ms          ($t_p99 ms)" "$t_p99 > 0 && $t_p99 < 20"
+case " $OPS " in *" custom_field_page "*)
+  check "custom-field p99 <= 1.5 x tag p99 ($cf_p99 vs $t_p99 ms)" "$t_p99 > 0 && $cf_p99 > 0 && $cf_p99 <= 1.5 * $t_p99" ;;
+esac
 check "creates >= 0.4 x pgbench          ($c_rps vs $c_tps)" "$c_tps > 0 && $c_rps >= 0.4 * $c_tps"
 check "RSS under load < 400 MB           ($RSS_LOAD MB)" "$RSS_LOAD < 400"
 if [ -s "$WORK/nmt.txt" ]; then

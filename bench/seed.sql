@@ -24,9 +24,15 @@ BEGIN
     END LOOP;
 END $$;
 
--- One in a hundred customers is archived; tags: eu 60%, trial 20%, enterprise 10%, vip 5%.
+-- The custom field the custom_field_page operation filters by (issue 13): an ENUM, gold for 5%.
+INSERT INTO custom_field_definitions (organization_id, id, key, label, type, required, options, created_at, updated_at)
+SELECT o.org, gen_random_uuid(), 'tier', 'Tier', 'ENUM', false, ARRAY['gold', 'standard'], now(), now()
+FROM bench_orgs o;
+
+-- One in a hundred customers is archived; tags: eu 60%, trial 20%, enterprise 10%, vip 5%;
+-- custom field tier: gold 5% (independent of vip), else standard.
 INSERT INTO customers (organization_id, id, external_id, name, email, locale, status, customer_type,
-                       billing_country, tags, metadata, version, created_at, updated_at, deleted_at)
+                       billing_country, tags, metadata, custom_fields, version, created_at, updated_at, deleted_at)
 SELECT o.org,
        (lpad(to_hex(o.k), 8, '0') || '-0000-7000-8000-' || lpad(to_hex(n), 12, '0'))::uuid,
        'ext-' || n,
@@ -42,6 +48,7 @@ SELECT o.org,
            CASE WHEN (h / 1000) % 10 = 0 THEN 'enterprise' END,
            CASE WHEN (h / 10000) % 20 = 0 THEN 'vip' END], NULL),
        jsonb_build_object('crm_id', 'crm-' || n, 'segment', (ARRAY['a', 'b', 'c', 'd'])[1 + n % 4]),
+       jsonb_build_object('tier', CASE WHEN (h / 200000) % 20 = 0 THEN 'gold' ELSE 'standard' END),
        1,
        at, at,
        CASE WHEN n % 100 = 99 THEN at END

@@ -19,8 +19,8 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
  * The dependency rules of the code base (README, "Layout"), checked on the compiled main classes:
  * <ul>
  * <li>no cycle between feature packages, nor between the modules of {@code platform};</li>
- * <li>features depend in one direction: platform &lt;- events &lt;- customer &lt;- {wallet, tax}
- * &lt;- merge;</li>
+ * <li>features depend in one direction: platform &lt;- events &lt;- customfield &lt;- customer &lt;-
+ * {wallet, tax} &lt;- merge;</li>
  * <li>a {@code rest} package is used by nothing outside itself: services never see the JSON
  * records, and no feature uses another's API records; a {@code view} package (a representation
  * several features answer, such as {@code customer.view.CustomerView}) is used only by
@@ -46,6 +46,7 @@ class ArchitectureTest {
     static final ArchRule featuresDependOneWay = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("platform").definedBy(BASE + ".platform..")
             .layer("events").definedBy(BASE + ".events..")
+            .layer("customfield").definedBy(BASE + ".customfield..")
             .layer("customer").definedBy(BASE + ".customer..")
             .layer("wallet").definedBy(BASE + ".wallet..")
             .layer("tax").definedBy(BASE + ".tax..")
@@ -54,7 +55,8 @@ class ArchitectureTest {
             .whereLayer("wallet").mayOnlyBeAccessedByLayers("merge")
             .whereLayer("tax").mayOnlyBeAccessedByLayers("merge")
             .whereLayer("customer").mayOnlyBeAccessedByLayers("wallet", "tax", "merge")
-            .whereLayer("events").mayOnlyBeAccessedByLayers("customer", "wallet", "tax", "merge");
+            .whereLayer("customfield").mayOnlyBeAccessedByLayers("customer", "wallet", "tax", "merge")
+            .whereLayer("events").mayOnlyBeAccessedByLayers("customfield", "customer", "wallet", "tax", "merge");
 
     @ArchTest
     static final ArchRule restPackagesAreUsedOnlyByThemselves = noClasses()

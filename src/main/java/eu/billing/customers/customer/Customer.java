@@ -150,6 +150,11 @@ public class Customer extends PanacheEntityBase {
     @Column(nullable = false, columnDefinition = "jsonb")
     public Map<String, String> metadata = Map.of();
 
+    /** Custom field values, key to value (a string, or a boolean): see {@code customfield.CustomFieldValues}. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "custom_fields", nullable = false, columnDefinition = "jsonb")
+    public Map<String, Object> customFields = Map.of();
+
     @Column(nullable = false)
     public int version;
 

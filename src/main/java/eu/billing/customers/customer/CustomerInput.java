@@ -13,6 +13,8 @@ import java.util.Set;
  *
  * @param autoValidateVat {@code false} skips the automatic VAT check after this write; {@code null}: not said
  * @param reason why: required when the write changes {@code customer_type}
+ * @param customFields custom field values to set, merged key by key into the customer's (a null value
+ *                     removes that key's value); checked against the definitions by {@link CustomerService}
  * @param taxIds the customer's tax identifiers, replaced as a whole (present with {@code TAX_IDS})
  */
 public record CustomerInput(
@@ -46,6 +48,7 @@ public record CustomerInput(
         Map<String, String> metadata,
         Boolean autoValidateVat,
         String reason,
+        Map<String, Object> customFields,
         List<TaxIdInput> taxIds) {
 
     public CustomerInput {
@@ -56,7 +59,7 @@ public record CustomerInput(
     public static CustomerInput vatNumber(String vatNumber, Boolean autoValidateVat) {
         return new CustomerInput(Set.of(CustomerField.VAT_NUMBER), null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, vatNumber, null, null,
-                null, null, null, autoValidateVat, null, null);
+                null, null, null, autoValidateVat, null, null, null);
     }
 
     public boolean has(CustomerField field) {
@@ -73,6 +76,6 @@ public record CustomerInput(
                 disabledProviders, defaultCreditLimit, defaultMaxBalance, defaultMaxSingleCredit,
                 defaultLowBalanceThreshold, defaultAutoTopupEnabled, defaultAutoTopupAmount, vatNumber,
                 vatValidationDisabled, vatValidationDisabledReason, billingAddress, tags, metadata, autoValidateVat,
-                reason, taxIds);
+                reason, customFields, taxIds);
     }
 }

@@ -3,11 +3,17 @@ package eu.billing.customers.customer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeSet;
 
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import eu.billing.customers.customfield.CustomFieldValues;
 
 import eu.billing.customers.platform.page.KeysetQuery;
 import eu.billing.customers.platform.page.ListEnvelope;
@@ -27,14 +33,40 @@ public class CustomerListing {
 
     private final EntityManager em;
     private final Caller caller;
+    private final CustomFieldValues customFieldValues;
+    private final ObjectMapper mapper;
 
-    public CustomerListing(EntityManager em, Caller caller) {
+    public CustomerListing(EntityManager em, Caller caller, CustomFieldValues customFieldValues, ObjectMapper mapper) {
         this.em = em;
         this.caller = caller;
+        this.customFieldValues = customFieldValues;
+        this.mapper = mapper;
+    }
+
+    /**
+     * The {@code custom_fields[<key>]=<value>} conditions of a listing (key to the text sent), as
+     * the JSON object a matching customer's values contain; null when there are none. An unknown
+     * key or a value its field cannot hold is 400.
+     */
+    public String customFieldFilter(Map<String, String> conditions) {
+        Map<String, Object> values = customFieldValues.filter(caller.organizationId(), conditions);
+        if (values.isEmpty()) {
+            return null;
+        }
+        try {
+            return mapper.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Filters of a listing, parsed from the query string. */
-    public record Filter(CustomerStatus status, List<String> tags) {
+    public record Filter(CustomerStatus status, List<String> tags, String customFields) {
+
+        /** The same filter, also on custom field values ({@code null}: none). */
+        public Filter withCustomFields(String json) {
+            return new Filter(status, tags, json);
+        }
 
         public static Filter parse(String status, String tags) {
             CustomerStatus parsedStatus = null;
@@ -61,12 +93,13 @@ public class CustomerListing {
                 }
                 parsedTags = List.copyOf(set);
             }
-            return new Filter(parsedStatus, parsedTags);
+            return new Filter(parsedStatus, parsedTags, null);
         }
 
         /** Canonical form; a cursor is valid only for the filter it was issued for. */
         public String canonical() {
-            return "customers|" + (status == null ? "" : status.name()) + "|" + String.join(",", tags);
+            return "customers|" + (status == null ? "" : status.name()) + "|" + String.join(",", tags)
+                    + (customFields == null ? "" : "|" + customFields);
         }
     }
 
@@ -79,6 +112,10 @@ public class CustomerListing {
         }
         if (!filter.tags().isEmpty()) {
             query.and("tags @> string_to_array(:tags, ',')", "tags", String.join(",", filter.tags()));
+        }
+        if (filter.customFields() != null) {
+            // customers_custom_fields_ix (GIN, jsonb_path_ops) serves the containment
+            query.and("custom_fields @> CAST(:custom_fields AS jsonb)", "custom_fields", filter.customFields());
         }
         List<Customer> rows = query.fetch(em, Customer.class, page);
         return Page.of(rows, page, filter.canonical(), c -> c.createdAt, c -> c.id);

@@ -57,7 +57,7 @@ public class CustomerMerge {
 
     /** What the merge will write: decided before the first write, so that a refusal changes nothing. */
     public record Plan(Customer source, Customer target, boolean fillFromSource, String[] tags,
-            Map<String, String> metadata) {
+            Map<String, String> metadata, Map<String, Object> customFields) {
     }
 
     /** What it wrote: each customer's changes, for its {@code customer.merged} event. */
@@ -77,7 +77,8 @@ public class CustomerMerge {
         Customer target = customers.find(organizationId, targetId, false);
         requireMergeable(source, "source");
         requireMergeable(target, "target");
-        return new Plan(source, target, fillFromSource, unionTags(target, source), mergeMetadata(target, source));
+        return new Plan(source, target, fillFromSource, unionTags(target, source), mergeMetadata(target, source),
+                mergeCustomFields(target, source));
     }
 
     /**
@@ -93,6 +94,9 @@ public class CustomerMerge {
         boolean currencyFilled = plan.fillFromSource() && fillFromSource(target, source);
         target.tags = plan.tags();
         target.metadata = plan.metadata();
+        if (!plan.customFields().equals(target.customFields)) {
+            target.customFields = plan.customFields();
+        }
         target.touch(now);
         customerChanged.fire(new CustomerChanged(target, false));
         if (target.vatNumber != null && !target.vatNumber.equals(vatNumber)) {
@@ -140,6 +144,17 @@ public class CustomerMerge {
                             + MAX_METADATA_KEYS + " are allowed: remove some keys from either customer first")
                     .with("field", "metadata");
         }
+        return merged;
+    }
+
+    /**
+     * Custom fields, with either strategy: the target keeps its values and takes the source's for
+     * the keys it lacks (KEEP_TARGET keeps what the target has; FILL_FROM_SOURCE fills what it lacks,
+     * as for the other fields). Values of archived definitions move too: they are the customer's data.
+     */
+    private static Map<String, Object> mergeCustomFields(Customer target, Customer source) {
+        Map<String, Object> merged = new java.util.TreeMap<>(source.customFields);
+        merged.putAll(target.customFields);
         return merged;
     }
 

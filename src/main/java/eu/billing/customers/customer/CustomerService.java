@@ -17,6 +17,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import eu.billing.customers.customfield.CustomFieldValues;
 import eu.billing.customers.events.EventLog;
 import eu.billing.customers.platform.Clocks;
 import eu.billing.customers.platform.Ids;
@@ -71,12 +72,13 @@ public class CustomerService {
     private final Clock clock;
     private final PaymentProviders providers;
     private final Event<VatNumberChanged> vatNumberChanged;
+    private final CustomFieldValues customFields;
     private final Event<TaxIdsWritten> taxIdsWritten;
     private final Event<CustomerChanged> customerChanged;
 
     public CustomerService(EntityManager em, Caller caller, CustomerWallets wallets, EventLog events, Clock clock,
-            PaymentProviders providers, Event<VatNumberChanged> vatNumberChanged, Event<TaxIdsWritten> taxIdsWritten,
-            Event<CustomerChanged> customerChanged) {
+            PaymentProviders providers, Event<VatNumberChanged> vatNumberChanged, CustomFieldValues customFields,
+            Event<TaxIdsWritten> taxIdsWritten, Event<CustomerChanged> customerChanged) {
         this.em = em;
         this.caller = caller;
         this.wallets = wallets;
@@ -84,6 +86,7 @@ public class CustomerService {
         this.clock = clock;
         this.providers = providers;
         this.vatNumberChanged = vatNumberChanged;
+        this.customFields = customFields;
         this.taxIdsWritten = taxIdsWritten;
         this.customerChanged = customerChanged;
     }
@@ -101,6 +104,8 @@ public class CustomerService {
             throw ValidationFailed.of(CustomerField.NAME.key(), "is required");
         }
         UUID org = caller.organizationId();
+        // before any customer row lock: a create checks the required custom fields (CustomFieldLock)
+        customFields.lockForWrite(org);
         if (input.externalId() == null) {
             Customer customer = new Customer();
             customer.id = Ids.newId();
@@ -162,6 +167,9 @@ public class CustomerService {
 
     /** Partial update; {@code expectedVersion} comes from If-Match. */
     public Customer update(UUID id, CustomerInput input, Integer expectedVersion) {
+        if (input.has(CustomerField.CUSTOM_FIELDS)) {
+            customFields.lockForWrite(caller.organizationId()); // before the customer's row lock
+        }
         return update(find(caller.organizationId(), id, true), input, expectedVersion);
     }
 
@@ -508,11 +516,32 @@ public class CustomerService {
         if (in.has(CustomerField.METADATA)) {
             c.metadata = in.metadata() == null ? Map.of() : new LinkedHashMap<>(in.metadata());
         }
+        if (creating || in.has(CustomerField.CUSTOM_FIELDS)) {
+            applyCustomFields(c, in, creating, errors);
+        }
         if (!errors.isEmpty()) {
             throw new ValidationFailed(errors);
         }
         if (in.has(CustomerField.PREFERRED_PROVIDER) || in.has(CustomerField.DISABLED_PROVIDERS)) {
             providers.check(c, in.has(CustomerField.PREFERRED_PROVIDER), in.has(CustomerField.DISABLED_PROVIDERS));
+        }
+    }
+
+    /**
+     * Merges the custom field values sent into the customer's, checked against the definitions
+     * (read under the lock taken by {@link #create} or {@link #update(UUID, CustomerInput, Integer)});
+     * every live required field must have a value after a create or a write of custom_fields.
+     */
+    private void applyCustomFields(Customer c, CustomerInput in, boolean creating, List<FieldError> errors) {
+        if (in.has(CustomerField.CUSTOM_FIELDS) && in.customFields() == null) {
+            errors.add(new FieldError(CustomerField.CUSTOM_FIELDS.key(),
+                    "must be an object; send a key as null to remove that key's value"));
+            return;
+        }
+        Map<String, Object> values = customFields.merge(customFields.definitions(c.organizationId), c.customFields,
+                in.has(CustomerField.CUSTOM_FIELDS) ? in.customFields() : null, true, errors);
+        if (!values.equals(c.customFields)) {
+            c.customFields = values;
         }
     }
 

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import eu.billing.customers.platform.audit.Snapshot;
 import eu.billing.customers.platform.json.Amounts;
@@ -50,6 +51,7 @@ final class CustomerSnapshot {
         f.put("billing_address", address(c));
         f.put("tags", List.of(c.tags));
         f.put("metadata", Map.copyOf(c.metadata));
+        f.put("custom_fields", new TreeMap<>(c.customFields));
         f.put("version", c.version);
         f.put("created_at", text(c.createdAt));
         f.put("updated_at", text(c.updatedAt));

@@ -83,7 +83,7 @@ class OpenApiDocumentTest {
                 }
             });
         });
-        assertEquals(26, ids.size(), "operations: " + ids);
+        assertEquals(31, ids.size(), "operations: " + ids);
     }
 
     @Test

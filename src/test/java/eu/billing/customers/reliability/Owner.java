@@ -27,6 +27,7 @@ final class Owner {
     private final Set<String> ids = Collections.synchronizedSet(new HashSet<>());
     private List<Target> customers;
     private List<Target> taxIds;
+    private List<Target> customFields;
 
     Owner(PackagedApp app, Reliability.Organization organization) {
         this.app = app;
@@ -98,5 +99,28 @@ final class Owner {
             taxIds = List.copyOf(targets);
         }
         return taxIds;
+    }
+
+    /** Three custom field definitions with random keys (the key is the record's id in its path). */
+    synchronized List<Target> customFields() {
+        if (customFields == null) {
+            List<String> keys = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                String key = "owned_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+                Reliability.as(app, key()).body(java.util.Map.of("key", key, "label", "Owned " + i, "type", "ENUM",
+                        "options", List.of("x_" + key, "y_" + key)))
+                        .when().post("/v1/custom-fields").then().statusCode(201);
+                remember(key);
+                remember("x_" + key);
+                keys.add(key);
+            }
+            List<Target> targets = new ArrayList<>();
+            for (int i = 0; i < keys.size(); i++) {
+                targets.add(new Target(keys.get(i), null, keys.get((i + 1) % keys.size()),
+                        java.util.Map.of("key", keys.get(i))));
+            }
+            customFields = List.copyOf(targets);
+        }
+        return customFields;
     }
 }

@@ -44,6 +44,9 @@ final class SampleBodies {
                     "reason", "certificate checked by hand", "ttl", "P30D")),
             sample("PATCH /v1/organization/settings", (random, id) -> body(
                     "vat_validation_enabled", true, "manual_override_max_ttl", "P90D", "default_currency", "EUR")),
+            sample("POST /v1/custom-fields", (random, id) -> body("key", "fuzz_" + Integer.toHexString(random.nextInt()),
+                    "label", "Fuzz", "type", "ENUM", "options", List.of("a", "b"))),
+            sample("PATCH /v1/custom-fields/{key}", (random, id) -> body("label", "Fuzzed", "required", false)),
             sample("POST /v1/admin/organizations", (random, id) -> body("name", "Fuzz org", "default_currency", "EUR")),
             sample("POST /v1/admin/organizations/{id}/api-keys", (random, id) -> body("name", "fuzz key")));
 

@@ -65,7 +65,15 @@ final class TenantSweep {
             route("POST /v1/customers/{id}/tax-ids/{tax_id}/verification").on(Owner::taxIds),
             route("GET /v1/events"),
             route("GET /v1/organization/settings"),
-            route("PATCH /v1/organization/settings"));
+            route("PATCH /v1/organization/settings"),
+            // custom fields: A's keys are random (remembered: an answer to B naming one is a leak)
+            route("POST /v1/custom-fields").on(Owner::customFields)
+                    .body(a -> Map.of("key", "intruder_" + Long.toHexString(System.nanoTime()), "label", "Intruder",
+                            "type", "STRING")),
+            route("GET /v1/custom-fields").on(Owner::customFields),
+            route("GET /v1/custom-fields/{key}").on(Owner::customFields),
+            route("PATCH /v1/custom-fields/{key}").on(Owner::customFields).body(a -> Map.of("label", "Intruder")),
+            route("DELETE /v1/custom-fields/{key}").on(Owner::customFields));
 
     /** Operations the sweep leaves out, each with the reason. Keep this list short. */
     static final Map<String, String> EXEMPT = Map.of(

@@ -28,6 +28,7 @@ import eu.billing.customers.customer.CustomerInput;
 import eu.billing.customers.customer.CustomerType;
 import eu.billing.customers.customer.TaxIdInput;
 import eu.billing.customers.customer.view.BillingAddress;
+import eu.billing.customers.customfield.CustomFieldValue;
 import eu.billing.customers.platform.json.Amounts;
 import eu.billing.customers.platform.json.JsonInput;
 import eu.billing.customers.platform.validation.CurrencyCode;
@@ -105,6 +106,11 @@ public record CustomerFields(
                 + "null clears them") @Tags List<String> tags,
         @Schema(nullable = true, description = "At most 50 keys of 1 to 40 characters, values at most 500 characters; "
                 + "replaced as a whole, null clears it") @Metadata Map<String, String> metadata,
+        @Schema(type = SchemaType.OBJECT, additionalProperties = CustomFieldValue.OrNull.class,
+                maxProperties = CustomFieldValue.MAX_KEYS, description = "Custom field values by key; merged key by "
+                        + "key into the customer's (unlike metadata): keys not sent are left as they are, a key sent "
+                        + "as null loses its value. " + CustomFieldValue.DESCRIPTION)
+        @Size(max = CustomFieldValue.MAX_KEYS) Map<String, Object> customFields,
         @Schema(nullable = true, description = "Hint, not stored: false skips the automatic VAT check after this write")
         Boolean autoValidateVat,
         @Schema(nullable = true, description = "Why: required when the request changes customer_type")
@@ -137,7 +143,7 @@ public record CustomerFields(
                 f.defaultLowBalanceThreshold(), f.defaultAutoTopupEnabled(), f.defaultAutoTopupAmount(), f.vatNumber(),
                 f.vatValidationDisabled(), f.vatValidationDisabledReason(),
                 a == null ? null : new Address(a.line1(), a.line2(), a.city(), a.postalCode(), a.region(), a.country()),
-                f.tags(), f.metadata(), f.autoValidateVat(), f.reason(),
+                f.tags(), f.metadata(), f.autoValidateVat(), f.reason(), f.customFields(),
                 f.taxIds() == null ? null : f.taxIds().stream().map(t -> new TaxIdInput(t.type(), t.value())).toList());
     }
 }

@@ -2,7 +2,10 @@ package eu.billing.customers.customer.rest;
 
 import java.net.URI;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -14,8 +17,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -37,6 +42,7 @@ import eu.billing.customers.platform.Ids;
 import eu.billing.customers.platform.json.JsonInput;
 import eu.billing.customers.platform.page.ListEnvelope;
 import eu.billing.customers.platform.page.PageRequest;
+import eu.billing.customers.platform.problem.ValidationFailed;
 import eu.billing.customers.platform.web.Preconditions;
 
 /** The customer record: create/upsert, list, read, update, archive and restore. */
@@ -46,6 +52,7 @@ import eu.billing.customers.platform.web.Preconditions;
 @Tag(name = "Customers")
 public class CustomerResource {
 
+    private static final String CUSTOM_FIELDS = "custom_fields";
     private static final Set<String> CREATE_READ_ONLY = with(CustomerFields.READ_ONLY, "status");
     private static final Set<String> UPDATE_READ_ONLY = with(CustomerFields.READ_ONLY, "mode");
 
@@ -88,7 +95,11 @@ public class CustomerResource {
     @Operation(operationId = "listCustomers", summary = "List customers, newest first",
             description = "Keyset pagination: pass next_cursor back as cursor, with the same filters. Archived and "
                     + "merged customers are listed only when status asks for them. tags: a customer matches when it "
-                    + "has all of them.")
+                    + "has all of them. custom_fields[<key>]=<value> (repeatable with other keys): customers whose "
+                    + "custom field <key> equals <value> (BOOLEAN: true or false; a NUMBER compares as a number, "
+                    + "12.50 matches 12.5); all keys must match, together with status and tags; a key that is not a "
+                    + "custom field of the organization is 400. (Not a declared parameter: OpenAPI 3.0 describes it "
+                    + "as a deepObject, which generated clients cannot send.)")
     @APIResponse(responseCode = "200", description = "A page of customers",
             content = @Content(schema = @Schema(implementation = CustomerPage.class)))
     public ListEnvelope<CustomerView> list(
@@ -97,8 +108,10 @@ public class CustomerResource {
             @Parameter(description = "Only customers in this status (default: ACTIVE and SUSPENDED)",
                     schema = @Schema(implementation = CustomerStatus.class)) @QueryParam("status") String status,
             @Parameter(description = "Comma-separated tags; a customer must have all of them", example = "vip,eu")
-            @QueryParam("tags") String tags) {
-        CustomerListing.Filter filter = CustomerListing.Filter.parse(status, tags);
+            @QueryParam("tags") String tags,
+            @Context UriInfo uri) {
+        CustomerListing.Filter filter = CustomerListing.Filter.parse(status, tags)
+                .withCustomFields(listing.customFieldFilter(customFieldConditions(uri)));
         return listing.list(filter, PageRequest.of(limit, cursor, filter.canonical())).map(CustomerView::of);
     }
 
@@ -153,6 +166,25 @@ public class CustomerResource {
             + "INVALID_STATE_TRANSITION (a merged customer)")
     public Response restore(@PathParam("id") String id) {
         return CustomerResponses.ok(customers.restore(Ids.parse(id, "id")));
+    }
+
+    /** The {@code custom_fields[<key>]=<value>} query parameters, key to value; a malformed one is 400. */
+    private static Map<String, String> customFieldConditions(UriInfo uri) {
+        Map<String, String> conditions = new TreeMap<>();
+        for (Map.Entry<String, List<String>> parameter : uri.getQueryParameters().entrySet()) {
+            String name = parameter.getKey();
+            if (!name.startsWith(CUSTOM_FIELDS)) {
+                continue;
+            }
+            if (!name.startsWith(CUSTOM_FIELDS + "[") || !name.endsWith("]") || name.length() == CUSTOM_FIELDS.length() + 2) {
+                throw ValidationFailed.of(name, "filter by a custom field as custom_fields[<key>]=<value>");
+            }
+            if (parameter.getValue().size() != 1) {
+                throw ValidationFailed.of(name, "may be given once");
+            }
+            conditions.put(name.substring(CUSTOM_FIELDS.length() + 1, name.length() - 1), parameter.getValue().get(0));
+        }
+        return conditions;
     }
 
     private static Set<String> with(Set<String> base, String extra) {

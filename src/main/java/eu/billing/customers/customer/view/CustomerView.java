@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -16,6 +17,7 @@ import eu.billing.customers.customer.Customer;
 import eu.billing.customers.customer.CustomerStatus;
 import eu.billing.customers.customer.CustomerType;
 import eu.billing.customers.customer.VatOverrides;
+import eu.billing.customers.customfield.CustomFieldValue;
 import eu.billing.customers.platform.json.Amounts;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -57,6 +59,9 @@ public record CustomerView(
         @Schema(nullable = true) BillingAddress billingAddress,
         List<String> tags,
         Map<String, String> metadata,
+        @Schema(type = SchemaType.OBJECT, additionalProperties = CustomFieldValue.class,
+                maxProperties = CustomFieldValue.MAX_KEYS, description = CustomFieldValue.DESCRIPTION)
+        Map<String, Object> customFields,
         @Schema(description = "Incremented by every change; also the ETag") int version,
         Instant createdAt,
         Instant updatedAt,
@@ -81,8 +86,8 @@ public record CustomerView(
                 c.defaultCreditLimit, c.defaultMaxBalance, c.defaultMaxSingleCredit, c.defaultLowBalanceThreshold,
                 c.defaultAutoTopupEnabled, c.defaultAutoTopupAmount, c.vatNumber, VatOverrides.effectiveStatus(c),
                 c.vatValidationDisabled, c.vatValidationDisabledReason, address.allBlank() ? null : address,
-                List.of(c.tags), Map.copyOf(c.metadata), c.version, c.createdAt, c.updatedAt, c.deletedAt,
-                c.mergedIntoCustomerId, tax.taxIds(), tax.treatment());
+                List.of(c.tags), Map.copyOf(c.metadata), new TreeMap<>(c.customFields), c.version, c.createdAt,
+                c.updatedAt, c.deletedAt, c.mergedIntoCustomerId, tax.taxIds(), tax.treatment());
     }
 
     /** The tax feature's part of the answer (a CDI bean: the customer feature does not depend on tax). */

@@ -49,6 +49,16 @@ public enum ErrorCode {
     TAX_ID_PROVIDER_DISABLED(409, "Verification with this register is disabled for this organization"),
     TAX_ID_VERIFICATION_IN_PROGRESS(409, "A verification of this tax identifier is in progress"),
     TAX_ID_NOT_VERIFIABLE(422, "No register verifies this tax identifier"),
+    // custom fields (issue 13)
+    CUSTOM_FIELD_NOT_FOUND(404, "Custom field not found"),
+    CUSTOM_FIELD_KEY_TAKEN(409, "Custom field key already in use"),
+    CUSTOM_FIELD_KEY_ARCHIVED(409, "Archived custom field key reused with another type"),
+    CUSTOM_FIELD_ARCHIVED(409, "Custom field is archived"),
+    CUSTOM_FIELD_TYPE_IN_USE(409, "Custom field type cannot change while customers have values"),
+    CUSTOM_FIELD_OPTION_IN_USE(409, "Custom field option in use"),
+    CUSTOM_FIELD_VALUE_TOO_LONG(409, "Stored custom field values are longer than max_length"),
+    CUSTOM_FIELD_REQUIRED_MISSING(409, "Live customers lack the required custom field"),
+    CUSTOM_FIELD_LIMIT_REACHED(422, "Custom field limit reached"),
     // 429
     RATE_LIMITED(429, "Rate limited"),
     // 5xx

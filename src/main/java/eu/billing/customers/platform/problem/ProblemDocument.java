@@ -32,5 +32,8 @@ public record ProblemDocument(
         @Schema(description = "RATE_LIMITED: seconds until the next request is allowed (also Retry-After)")
         Long retryAfterSeconds,
         @Schema(description = "VIES_MAINTENANCE_WINDOW: when the window closes", format = "date-time")
-        String windowClosesAt) {
+        String windowClosesAt,
+        @Schema(description = "CUSTOM_FIELD_TYPE_IN_USE, CUSTOM_FIELD_OPTION_IN_USE, CUSTOM_FIELD_VALUE_TOO_LONG, "
+                + "CUSTOM_FIELD_REQUIRED_MISSING: how many customers the change would make invalid")
+        Long affectedCustomers) {
 }

@@ -38,6 +38,7 @@ public class ProblemMapper {
      */
     static final Map<String, ErrorCode> CONSTRAINTS = Map.of(
             "customers_external_id_live_uk", ErrorCode.EXTERNAL_ID_CONFLICT,
+            "custom_field_definitions_key_uk", ErrorCode.CUSTOM_FIELD_KEY_TAKEN,
             "tax_ids_type_country_uk", ErrorCode.TAX_ID_DUPLICATE,
             "tax_ids_type_value_uk", ErrorCode.TAX_ID_DUPLICATE);
 

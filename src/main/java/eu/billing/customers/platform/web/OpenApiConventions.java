@@ -71,7 +71,8 @@ public class OpenApiConventions implements OASFilter {
                     + "BODY_REQUIRED, BAD_REQUEST, VALIDATION_FAILED (errors names every bad field), INVALID_ID, "
                     + "INVALID_CURSOR, INVALID_HEADER"),
             new Shared("401", "Unauthenticated", "UNAUTHENTICATED: missing, unknown or revoked credentials"),
-            new Shared("404", "NotFound", "NOT_FOUND, CUSTOMER_NOT_FOUND, ORGANIZATION_NOT_FOUND, WALLET_NOT_FOUND: "
+            new Shared("404", "NotFound", "NOT_FOUND, CUSTOMER_NOT_FOUND, ORGANIZATION_NOT_FOUND, WALLET_NOT_FOUND, "
+                    + "CUSTOM_FIELD_NOT_FOUND: "
                     + "no such record in the caller's organization (another organization's record answers the same)"),
             new Shared("406", "NotAcceptable", "NOT_ACCEPTABLE: Accept allows neither application/json nor "
                     + "application/problem+json"),
