@@ -80,29 +80,16 @@ class TwoReplicasIT {
     void racingUpsertsOfOneExternalIdOverBothReplicasGiveOneCustomerAndOneWallet() throws Exception {
         String key = newOrganization();
         String ext = "replica-" + UUID.randomUUID();
-        int parallel = 32;
-        ExecutorService pool = Executors.newFixedThreadPool(parallel);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Response>> answers = new ArrayList<>();
-        for (int i = 0; i < parallel; i++) {
-            PackagedApp target = i % 2 == 0 ? a : b;
-            answers.add(pool.submit(() -> {
-                go.await();
-                return given().baseUri(target.baseUri()).header("Authorization", "Bearer " + key)
-                        .contentType(ContentType.JSON).body(Map.of("external_id", ext, "name", "Racer"))
-                        .when().post("/v1/customers");
-            }));
-        }
-        go.countDown();
+        List<Response> answers = race(32, target -> given().baseUri(target.baseUri())
+                .header("Authorization", "Bearer " + key).contentType(ContentType.JSON)
+                .body(Map.of("external_id", ext, "name", "Racer")).when().post("/v1/customers"));
         Set<String> ids = new HashSet<>();
         int created = 0;
-        for (Future<Response> f : answers) {
-            Response r = f.get(60, TimeUnit.SECONDS);
+        for (Response r : answers) {
             assertTrue(r.statusCode() == 200 || r.statusCode() == 201, r.asString());
             created += r.statusCode() == 201 ? 1 : 0;
             ids.add(r.path("data.id"));
         }
-        pool.shutdown();
         assertEquals(1, created);
         assertEquals(1, ids.size());
         try (Connection c = DriverManager.getConnection(url, user, password)) {
@@ -310,24 +297,12 @@ class TwoReplicasIT {
     void thirtyTwoRequestsWithOneIdempotencyKeyOverBothReplicasCreateOneCustomer() throws Exception {
         String key = newOrganization();
         String idempotencyKey = "replicas-" + UUID.randomUUID();
-        int parallel = 32;
-        ExecutorService pool = Executors.newFixedThreadPool(parallel);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Response>> answers = new ArrayList<>();
-        for (int i = 0; i < parallel; i++) {
-            PackagedApp target = i % 2 == 0 ? a : b;
-            answers.add(pool.submit(() -> {
-                go.await();
-                return given().baseUri(target.baseUri()).header("Authorization", "Bearer " + key)
-                        .header("Idempotency-Key", idempotencyKey).contentType(ContentType.JSON)
-                        .body(Map.of("name", "Once over two replicas")).when().post("/v1/customers");
-            }));
-        }
-        go.countDown();
+        List<Response> answers = race(32, target -> given().baseUri(target.baseUri())
+                .header("Authorization", "Bearer " + key).header("Idempotency-Key", idempotencyKey)
+                .contentType(ContentType.JSON).body(Map.of("name", "Once over two replicas")).when().post("/v1/customers"));
         Set<String> ids = new HashSet<>();
         int created = 0;
-        for (Future<Response> f : answers) {
-            Response r = f.get(60, TimeUnit.SECONDS);
+        for (Response r : answers) {
             if (r.statusCode() == 201) {
                 created++;
                 ids.add(r.path("data.id"));
@@ -336,7 +311,6 @@ class TwoReplicasIT {
                 assertEquals("IDEMPOTENCY_KEY_IN_PROGRESS", r.path("code"));
             }
         }
-        pool.shutdown();
         assertTrue(created >= 1);
         assertEquals(1, ids.size(), "every 201 names the same customer");
         try (Connection c = DriverManager.getConnection(url, user, password)) {
@@ -382,6 +356,31 @@ class TwoReplicasIT {
                 rs.next();
                 return rs.getInt(1);
             }
+        }
+    }
+
+    /** {@code parallel} requests released at once, alternating between the two replicas; their answers. */
+    private List<Response> race(int parallel, java.util.function.Function<PackagedApp, Response> request)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Response>> futures = new ArrayList<>();
+            for (int i = 0; i < parallel; i++) {
+                PackagedApp target = i % 2 == 0 ? a : b;
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return request.apply(target);
+                }));
+            }
+            go.countDown();
+            List<Response> answers = new ArrayList<>();
+            for (Future<Response> f : futures) {
+                answers.add(f.get(60, TimeUnit.SECONDS));
+            }
+            return answers;
+        } finally {
+            pool.shutdown();
         }
     }
 }

@@ -10,7 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import eu.billing.customers.support.Api;
 
 /** Test helpers for VAT validation: fake-VIES numbers, call counts, and waiting for a status. */
-final class Vat {
+public final class Vat {
 
     private Vat() {
     }
@@ -46,11 +46,16 @@ final class Vat {
 
     /** Waits until the customer's status is {@code expected}; answers the last status seen. */
     static String awaitStatus(String key, String id, String expected, Duration within) {
+        return await(() -> status(key, id), expected, within);
+    }
+
+    /** Polls {@code probe} every 50 ms until it answers {@code expected} or {@code within} has passed; the last answer. */
+    public static <T> T await(java.util.function.Supplier<T> probe, T expected, Duration within) {
         long end = System.nanoTime() + within.toNanos();
-        String seen;
+        T seen;
         do {
-            seen = status(key, id);
-            if (seen.equals(expected)) {
+            seen = probe.get();
+            if (expected.equals(seen)) {
                 return seen;
             }
             try {
@@ -63,17 +68,17 @@ final class Vat {
         return seen;
     }
 
-    static List<Map<String, Object>> history(String key, String id) {
+    public static List<Map<String, Object>> history(String key, String id) {
         return Api.as(key).when().get("/v1/customers/" + id + "/vat-verifications?limit=100").then().statusCode(200)
                 .extract().path("data");
     }
 
-    static List<Map<String, Object>> events(String key, String id, String type) {
+    public static List<Map<String, Object>> events(String key, String id, String type) {
         return Api.as(key).when().get("/v1/events?limit=100&customer_id=" + id + "&type=" + type).then().statusCode(200)
                 .extract().path("data");
     }
 
-    static void settings(String key, Map<String, Object> patch) {
+    public static void settings(String key, Map<String, Object> patch) {
         Api.as(key).body(patch).when().patch("/v1/organization/settings").then().statusCode(200);
     }
 }

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import eu.billing.customers.support.Api;
 import eu.billing.customers.tax.id.CheckDigits;
+import eu.billing.customers.tax.Vat;
 
 /**
  * Fresh well-formed numbers whose fake register answer is a scenario (the first two digits of the
@@ -75,37 +76,20 @@ final class TaxIdNumbers {
                 .extract().path("data.verification.status");
     }
 
-    /** Polls until {@code probe} answers {@code expected}; answers the last value seen. */
     static <T> T await(Supplier<T> probe, T expected, Duration within) {
-        long end = System.nanoTime() + within.toNanos();
-        T seen;
-        do {
-            seen = probe.get();
-            if (expected.equals(seen)) {
-                return seen;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return seen;
-            }
-        } while (System.nanoTime() < end);
-        return seen;
+        return Vat.await(probe, expected, within);
     }
 
     static List<Map<String, Object>> history(String key, String id) {
-        return Api.as(key).when().get("/v1/customers/" + id + "/vat-verifications?limit=100").then().statusCode(200)
-                .extract().path("data");
+        return Vat.history(key, id);
     }
 
     static List<Map<String, Object>> events(String key, String id, String type) {
-        return Api.as(key).when().get("/v1/events?limit=100&customer_id=" + id + "&type=" + type).then()
-                .statusCode(200).extract().path("data");
+        return Vat.events(key, id, type);
     }
 
     static void settings(String key, Map<String, Object> patch) {
-        Api.as(key).body(patch).when().patch("/v1/organization/settings").then().statusCode(200);
+        Vat.settings(key, patch);
     }
 
     private static String digits(int n) {
