@@ -358,7 +358,7 @@ class ApiKeysTest {
             }
             assertTrue(events >= 5);
         }
-        Path log = Path.of("target/quarkus-test.log");
+        Path log = Path.of("target/quarkus.log");
         assertTrue(Files.exists(log), "the test profile logs to " + log);
         String logged = Files.readString(log);
         for (String secret : secrets) {
