@@ -141,6 +141,18 @@ public class DeliveryQueue {
                 .toList();
     }
 
+    /**
+     * Claims up to {@code limit} deliveries of one endpoint due within {@code ahead}: a lane that
+     * gave deliveries back while it was full takes them again as soon as it has room.
+     */
+    @Transactional
+    public List<Claim> claimForEndpoint(UUID organizationId, UUID endpointId, int limit, java.time.Duration ahead) {
+        return queue.claim(organizationId, "endpoint_id", endpointId, limit, ahead).stream()
+                .map(k -> new Claim(k.organizationId(), k.key(), (UUID) k.payload().get(0), (UUID) k.payload().get(1),
+                        k.attempts(), k))
+                .toList();
+    }
+
     /** Gives a claimed delivery back, untried, due at {@code due}. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void postpone(Claim k, Instant due) {

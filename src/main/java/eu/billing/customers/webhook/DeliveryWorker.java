@@ -131,7 +131,14 @@ public class DeliveryWorker {
         return total;
     }
 
-    /** One claim of up to batch-size deliveries of the organization, handed to their lanes. */
+    /**
+     * One claim of up to batch-size deliveries of the organization, handed to their lanes. A
+     * delivery whose lane is full goes back to the queue for a moment ({@link #GIVEN_BACK}) and its
+     * lane becomes hungry: it claims its own endpoint's deliveries as soon as it has room
+     * ({@link Lane#refill}), so a busy endpoint drains at the pace of its lane, not of the scan.
+     * Answers how many deliveries were handed over; 0 after giving some back, which ends the
+     * organization's drain (the lanes take it from there).
+     */
     private int claimBatch(UUID organizationId) {
         int room = backlogLimit() - held.get();
         if (room <= 0 || stopping) {
@@ -140,16 +147,25 @@ public class DeliveryWorker {
         List<DeliveryQueue.Claim> claims = queue.claim(organizationId, Math.min(config.batchSize(), room));
         List<DeliveryQueue.Claim> full = new java.util.ArrayList<>();
         for (DeliveryQueue.Claim k : claims) {
-            Lane lane = lanes.computeIfAbsent(k.endpointId(), id -> new Lane());
+            Lane lane = lane(k.organizationId(), k.endpointId());
             if (!lane.offer(k)) {
                 full.add(k);
+                lane.hungry = true;
             }
         }
         if (!full.isEmpty()) {
-            queue.postponeAll(full, Clocks.now(clock).plusSeconds(1));
+            queue.postponeAll(full, Clocks.now(clock).plus(GIVEN_BACK));
+            return 0;
         }
         // a full batch drains on; a batch cut short by the backlog limit does not
         return claims.size() == config.batchSize() ? claims.size() : Math.min(claims.size(), config.batchSize() - 1);
+    }
+
+    /** How long a delivery claimed while its lane was full waits before another replica may take it. */
+    static final Duration GIVEN_BACK = Duration.ofSeconds(1);
+
+    private Lane lane(UUID organizationId, UUID endpointId) {
+        return lanes.computeIfAbsent(endpointId, id -> new Lane(organizationId, endpointId));
     }
 
     private int backlogLimit() {
@@ -158,12 +174,26 @@ public class DeliveryWorker {
 
     /** One endpoint's deliveries on this replica: a bounded backlog, a bounded number in flight. */
     private final class Lane {
+        private final UUID organizationId;
+        private final UUID endpointId;
         private final Queue<DeliveryQueue.Claim> backlog = new ConcurrentLinkedQueue<>();
         private final AtomicInteger queued = new AtomicInteger();
         private final AtomicInteger inFlight = new AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicBoolean refilling = new java.util.concurrent.atomic.AtomicBoolean();
+        /** The endpoint has deliveries in the queue this lane had no room for. */
+        private volatile boolean hungry;
+
+        Lane(UUID organizationId, UUID endpointId) {
+            this.organizationId = organizationId;
+            this.endpointId = endpointId;
+        }
+
+        private int capacity() {
+            return config.maxConcurrencyPerEndpoint() * 4;
+        }
 
         boolean offer(DeliveryQueue.Claim k) {
-            if (queued.incrementAndGet() > config.maxConcurrencyPerEndpoint() * 4) {
+            if (queued.incrementAndGet() > capacity()) {
                 queued.decrementAndGet();
                 return false;
             }
@@ -171,6 +201,48 @@ public class DeliveryWorker {
             backlog.add(k);
             pump();
             return true;
+        }
+
+        /**
+         * Claims the endpoint's due deliveries (those given back a moment ago included) up to the
+         * lane's room, when it is hungry and at most half full; on the dispatcher, one refill at a time.
+         */
+        void refill() {
+            if (!hungry || stopping || queued.get() > capacity() / 2 || !refilling.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                dispatcher.execute(() -> {
+                    try {
+                        int room = Math.min(capacity() - queued.get(), backlogLimit() - held.get());
+                        if (room <= 0) {
+                            return; // the replica's backlog is full: the next finished delivery tries again
+                        }
+                        List<DeliveryQueue.Claim> claims = queue.claimForEndpoint(organizationId, endpointId, room,
+                                GIVEN_BACK);
+                        if (claims.size() < room) {
+                            hungry = false;
+                        }
+                        List<DeliveryQueue.Claim> full = new java.util.ArrayList<>();
+                        for (DeliveryQueue.Claim k : claims) {
+                            if (!offer(k)) {
+                                full.add(k);
+                            }
+                        }
+                        if (!full.isEmpty()) {
+                            hungry = true;
+                            queue.postponeAll(full, Clocks.now(clock).plus(GIVEN_BACK));
+                        }
+                    } catch (RuntimeException e) {
+                        LOG.warnf(e, "webhook lane of endpoint %s: the refill failed; the scan claims its deliveries",
+                                endpointId);
+                    } finally {
+                        refilling.set(false);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                refilling.set(false);
+            }
         }
 
         void pump() {
@@ -196,6 +268,7 @@ public class DeliveryWorker {
                             held.decrementAndGet();
                             inFlight.decrementAndGet();
                             pump();
+                            refill();
                         }
                     });
                 } catch (RejectedExecutionException e) {

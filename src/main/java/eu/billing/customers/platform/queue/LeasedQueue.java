@@ -105,15 +105,29 @@ public final class LeasedQueue {
      * Claims up to {@code limit} due rows of one organization (only {@code key}'s when given), in
      * one statement that names the organization, with a fresh claim id and the lease.
      */
-    @SuppressWarnings("unchecked")
     public List<Claimed> claim(UUID organizationId, UUID key, int limit) {
+        return key == null ? claim(organizationId, null, null, limit, Duration.ZERO)
+                : claim(organizationId, table.key(), key, limit, Duration.ZERO);
+    }
+
+    /**
+     * Claims up to {@code limit} rows of one organization whose {@code column} (a key or payload
+     * column) is {@code value} (any when {@code column} is null), due within {@code ahead} from now:
+     * a worker that gave rows back for a moment (it had no room for them) takes them again as soon
+     * as it has.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Claimed> claim(UUID organizationId, String column, Object value, int limit, Duration ahead) {
+        if (column != null && !column.equals(table.key()) && !table.payload().contains(column)) {
+            throw new IllegalArgumentException(column + " is not a column of " + table.name());
+        }
         Instant now = Clocks.now(clock);
         UUID claimId = Ids.newId();
-        Query query = em.createNativeQuery(claim.formatted(key == null ? "" : "AND " + table.key() + " = :key"))
-                .setParameter("claim", claimId).setParameter("lease", now.plus(lease)).setParameter("now", now)
+        Query query = em.createNativeQuery(claim.formatted(column == null ? "" : "AND " + column + " = :value"))
+                .setParameter("claim", claimId).setParameter("lease", now.plus(lease)).setParameter("now", now.plus(ahead))
                 .setParameter("limit", limit).setParameter("org", organizationId);
-        if (key != null) {
-            query.setParameter("key", key);
+        if (column != null) {
+            query.setParameter("value", value);
         }
         List<Claimed> claimed = new ArrayList<>();
         for (Object[] r : (List<Object[]>) query.getResultList()) {
