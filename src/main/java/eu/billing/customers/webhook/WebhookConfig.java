@@ -65,4 +65,16 @@ public interface WebhookConfig {
     /** How often the age of the oldest undelivered event per endpoint is measured for /q/metrics. */
     @WithDefault("15s")
     String lagEvery();
+
+    /** How long the delivery log (webhook_attempts) keeps an attempt; older ones are deleted by {@code AttemptPruning}. */
+    @WithDefault("30D")
+    Duration attemptsRetention();
+
+    /** How often old attempts are deleted ({@code off} disables it). */
+    @WithDefault("1h")
+    String pruneEvery();
+
+    /** Attempts deleted per statement of one organization. */
+    @WithDefault("1000")
+    int pruneBatch();
 }

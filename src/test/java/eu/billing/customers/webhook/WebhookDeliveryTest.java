@@ -50,6 +50,9 @@ class WebhookDeliveryTest {
     @Inject
     DeliveryWorker worker;
 
+    @Inject
+    AttemptPruning pruning;
+
     @BeforeAll
     static void start() {
         receiver = new WebhookReceiver();
@@ -285,5 +288,25 @@ class WebhookDeliveryTest {
     static void awaitAttempts(String key, String endpointId, int count) {
         WebhookReceiver.waitFor(() -> attempts(key, endpointId).getList("data").size() >= count, Duration.ofSeconds(10),
                 () -> "attempts of " + endpointId + ": " + attempts(key, endpointId).getList("data").size() + " of " + count);
+    }
+
+    @Test
+    void theDeliveryLogKeepsThirtyDaysOfAttempts() {
+        String key = Api.newOrganization();
+        JsonPath endpoint = createEndpoint(key, receiver.url("/pruned"), List.of("customer.created"));
+        String id = endpoint.getString("data.id");
+        Api.createCustomer(key, Api.customer("Old"));
+        receiver.await("/pruned", 1, Duration.ofSeconds(10));
+        String old = attempts(key, id).getString("data[0].event_id");
+        clock.advance(Duration.ofDays(30).plusHours(1));
+        Api.createCustomer(key, Api.customer("Recent"));
+        receiver.await("/pruned", 2, Duration.ofSeconds(10));
+        WebhookReceiver.waitFor(() -> attempts(key, id).getList("data").size() == 2, Duration.ofSeconds(10), () -> "2 attempts");
+
+        assertTrue(pruning.run().done() >= 1);
+        JsonPath log = attempts(key, id);
+        assertEquals(1, log.getList("data").size(), "the attempt older than 30 days is gone");
+        assertTrue(!old.equals(log.getString("data[0].event_id")), "the recent one stays");
+        assertEquals(0, pruning.run().done(), "nothing left to prune");
     }
 }

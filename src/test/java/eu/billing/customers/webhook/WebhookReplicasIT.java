@@ -108,6 +108,7 @@ class WebhookReplicasIT {
         }
         Thread.sleep(2000); // anything sent twice would arrive by now
         got = receiver.received(path);
+        System.out.println("webhooks: attempts that failed on the way (outcome, error, count): " + failedAttempts());
         Map<String, Integer> byEvent = countByEvent(got);
         assertEquals(created, customers(got), "every event arrived");
         assertEquals(EVENTS, got.size(), "none twice: " + duplicates(byEvent));
@@ -244,6 +245,23 @@ class WebhookReplicasIT {
             out.append("diagnosis failed: ").append(e);
         }
         return out.toString();
+    }
+
+    /** The attempts that did not succeed, by outcome and error: what a run met on the way. */
+    private String failedAttempts() {
+        StringBuilder out = new StringBuilder();
+        try (var c = java.sql.DriverManager.getConnection(jdbcUrl, jdbcUser, jdbcPassword);
+                var st = c.prepareStatement("SELECT outcome, coalesce(error, 'HTTP ' || status_code), count(*) FROM webhook_attempts "
+                        + "WHERE outcome <> 'succeeded' GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 10");
+                var rs = st.executeQuery()) {
+            while (rs.next()) {
+                out.append('[').append(rs.getString(1)).append(", ").append(rs.getString(2)).append(", ").append(rs.getLong(3))
+                        .append("] ");
+            }
+        } catch (java.sql.SQLException e) {
+            out.append("unknown: ").append(e);
+        }
+        return out.length() == 0 ? "none" : out.toString();
     }
 
     private static Set<String> customers(List<WebhookReceiver.Received> got) {
