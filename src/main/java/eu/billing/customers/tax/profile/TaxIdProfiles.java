@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -18,6 +19,7 @@ import jakarta.transaction.Transactional;
 import eu.billing.customers.customer.Customer;
 import eu.billing.customers.customer.CustomerInput;
 import eu.billing.customers.customer.CustomerService;
+import eu.billing.customers.customer.CustomersWritten;
 import eu.billing.customers.customer.InvalidStateTransition;
 import eu.billing.customers.customer.TaxIdInput;
 import eu.billing.customers.customer.TaxIdsWritten;
@@ -62,15 +64,17 @@ public class TaxIdProfiles {
     private final CustomerService customers;
     private final EventLog events;
     private final TaxIdCheckQueue checks;
+    private final Event<CustomersWritten> written;
 
     public TaxIdProfiles(EntityManager em, Caller caller, Clock clock, CustomerService customers, EventLog events,
-            TaxIdCheckQueue checks) {
+            TaxIdCheckQueue checks, Event<CustomersWritten> written) {
         this.em = em;
         this.caller = caller;
         this.clock = clock;
         this.customers = customers;
         this.events = events;
         this.checks = checks;
+        this.written = written;
     }
 
     // --- reading ----------------------------------------------------------------------------------
@@ -114,14 +118,17 @@ public class TaxIdProfiles {
         Instant now = Clocks.now(clock);
         if (c.vatNumber == null && PrimaryVat.candidate(t)) {
             refuseDuplicate(c, t, rows(c.organizationId, c.id), null);
-            customers.update(c.id, CustomerInput.vatNumber(t.value(), autoValidate), null);
+            customers.updateInWrite(c.id, CustomerInput.vatNumber(t.value(), autoValidate), null);
             events.record(c.organizationId, c.id, now, null,
                     new TaxIdEvents.Added(PrimaryVat.id(c), t.type().code(), t.country(), t.value(), true));
-            return primary(c);
+            HeldTaxId added = primary(c);
+            written.fire(CustomersWritten.INSTANCE);
+            return added;
         }
         refuseDuplicate(c, t, rows(c.organizationId, c.id), null);
         CustomerTaxId row = insert(c, t, autoValidate, now);
         customers.changed(c, now);
+        written.fire(CustomersWritten.INSTANCE);
         return held(row);
     }
 
@@ -137,11 +144,12 @@ public class TaxIdProfiles {
             TaxId old = PrimaryVat.of(c.vatNumber);
             Optional<CustomerTaxId> next = promotable(rows(c.organizationId, c.id));
             next.ifPresent(r -> delete(c, r, now, false));
-            customers.update(c.id, CustomerInput.vatNumber(next.map(r -> r.value).orElse(null), null), null);
+            customers.updateInWrite(c.id, CustomerInput.vatNumber(next.map(r -> r.value).orElse(null), null), null);
             events.record(c.organizationId, c.id, now, null,
                     new TaxIdEvents.Removed(taxId, old.type().code(), old.country(), old.value(), true));
             next.ifPresent(r -> events.record(c.organizationId, c.id, now, null,
                     new TaxIdEvents.Added(PrimaryVat.id(c), r.type, r.country, r.value, true)));
+            written.fire(CustomersWritten.INSTANCE);
             return;
         }
         CustomerTaxId row = CustomerTaxId.<CustomerTaxId> find("organizationId = ?1 and customerId = ?2 and id = ?3",
@@ -151,6 +159,7 @@ public class TaxIdProfiles {
         }
         delete(c, row, now, true);
         customers.changed(c, now);
+        written.fire(CustomersWritten.INSTANCE);
     }
 
     /**

@@ -12,9 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -22,6 +20,7 @@ import eu.billing.customers.customer.Customer;
 import eu.billing.customers.customer.CustomerChanged;
 import eu.billing.customers.customer.CustomerService;
 import eu.billing.customers.customer.CustomerStatus;
+import eu.billing.customers.customer.CustomersWritten;
 import eu.billing.customers.events.EventLog;
 import eu.billing.customers.events.EventPayload;
 import eu.billing.customers.platform.Clocks;
@@ -42,12 +41,15 @@ import eu.billing.customers.tax.treatment.TaxTreatmentRules;
  * that alters it.
  *
  * <p>How a change is seen: every write that moves a customer's version fires {@link CustomerChanged}
- * (customer writes, merges, VAT verdicts and override ends, identifier changes and their checks);
- * a settings change fires {@link SettingsChanged}. Both only note the customer (or organization) in
- * the transaction's {@link PendingTreatments}. Just before the transaction commits, each noted
- * customer's treatment is derived from its final state and compared with the one last announced
- * ({@code customers.tax_treatment}); when they differ the event is written and the announced one
- * replaced, in that same transaction.
+ * (customer writes, merges, VAT verdicts and override ends, identifier changes and their checks),
+ * which only notes the customer in the transaction's {@link PendingTreatments}; the write ends with
+ * {@link CustomersWritten}. A settings change notes the organization and ends with
+ * {@link SettingsChanged}. Then, still inside the write (a synchronous observer, in its transaction),
+ * each noted customer's treatment is derived from its final state and compared with the one last
+ * announced ({@code customers.tax_treatment}); when they differ the event is written and the
+ * announced one replaced. (Not at the commit: a database write in a before-completion observer
+ * reopens the connection the transaction has already handed back, which Agroal then closes with a
+ * warning.)
  */
 @ApplicationScoped
 public class TaxTreatments {
@@ -64,17 +66,15 @@ public class TaxTreatments {
     private final EventLog events;
     private final TaxIdProfiles profiles;
     private final PendingTreatments pending;
-    private final Event<PendingTreatments.Noted> due;
 
     public TaxTreatments(EntityManager em, Clock clock, CustomerService customers, EventLog events,
-            TaxIdProfiles profiles, PendingTreatments pending, Event<PendingTreatments.Noted> due) {
+            TaxIdProfiles profiles, PendingTreatments pending) {
         this.em = em;
         this.clock = clock;
         this.customers = customers;
         this.events = events;
         this.profiles = profiles;
         this.pending = pending;
-        this.due = due;
     }
 
     /** The treatment of a customer now. */
@@ -123,27 +123,33 @@ public class TaxTreatments {
         if (changed.created()) {
             noted.created.add(c.id);
         }
-        schedule(noted);
     }
 
+    /** The last step of a settings change (in its transaction). */
     void onSettingsChanged(@Observes SettingsChanged changed) {
         if (changed.changed().stream().anyMatch(TREATMENT_SETTINGS::contains)) {
-            PendingTreatments.Noted noted = pending.noted();
-            noted.organizations.add(changed.organization().id);
-            schedule(noted);
+            pending.noted().organizations.add(changed.organization().id);
+            announceNoted();
         }
     }
 
-    private void schedule(PendingTreatments.Noted noted) {
-        if (!noted.scheduled) {
-            noted.scheduled = true;
-            due.fire(noted); // observed just before the commit
-        }
+    // --- announcing, at the end of the write ------------------------------------------------------
+
+    /** The last step of a write that may have changed customers (in its transaction). */
+    void onCustomersWritten(@Observes CustomersWritten written) {
+        announceNoted();
     }
 
-    // --- announcing, just before the commit -------------------------------------------------------
-
-    void beforeCommit(@Observes(during = TransactionPhase.BEFORE_COMPLETION) PendingTreatments.Noted noted) {
+    /**
+     * Announces the changed treatments of what the transaction noted so far, and forgets it (a
+     * later write in the same transaction notes and announces its own; a customer created in it
+     * stays created).
+     */
+    private void announceNoted() {
+        PendingTreatments.Noted noted = pending.noted();
+        if (noted.customers.isEmpty() && noted.organizations.isEmpty()) {
+            return;
+        }
         Instant now = Clocks.now(clock);
         for (Customer c : noted.customers.values()) {
             announce(c, noted.created.contains(c.id), now);
@@ -151,6 +157,8 @@ public class TaxTreatments {
         for (UUID organizationId : noted.organizations) {
             reannounceAll(organizationId, noted.customers.keySet(), now);
         }
+        noted.customers.clear();
+        noted.organizations.clear();
         em.flush();
     }
 
