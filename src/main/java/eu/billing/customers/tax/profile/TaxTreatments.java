@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +83,24 @@ public class TaxTreatments {
     public TaxTreatment of(Customer c, List<HeldTaxId> held) {
         Organization o = Organization.findById(c.organizationId);
         return derive(c, held, o == null ? new Organization() : o); // none: no settings, UNDETERMINED
+    }
+
+    /**
+     * The treatments of several customers now (a page of a listing), by customer id, with their
+     * identifiers by customer id: each organization is read once.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<UUID, TaxTreatment> of(List<Customer> customers, Map<UUID, List<HeldTaxId>> held) {
+        Map<UUID, Organization> organizations = new HashMap<>();
+        Map<UUID, TaxTreatment> treatments = new HashMap<>();
+        for (Customer c : customers) {
+            Organization o = organizations.computeIfAbsent(c.organizationId, id -> {
+                Organization found = Organization.findById(id);
+                return found == null ? new Organization() : found; // none: no settings, UNDETERMINED
+            });
+            treatments.put(c.id, derive(c, held.get(c.id), o));
+        }
+        return treatments;
     }
 
     static TaxTreatment derive(Customer c, List<HeldTaxId> held, Organization o) {
