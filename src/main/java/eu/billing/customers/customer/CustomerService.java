@@ -75,10 +75,12 @@ public class CustomerService {
     private final CustomFieldValues customFields;
     private final Event<TaxIdsWritten> taxIdsWritten;
     private final Event<CustomerChanged> customerChanged;
+    private final Event<CustomersWritten> written;
 
     public CustomerService(EntityManager em, Caller caller, CustomerWallets wallets, EventLog events, Clock clock,
             PaymentProviders providers, Event<VatNumberChanged> vatNumberChanged, CustomFieldValues customFields,
-            Event<TaxIdsWritten> taxIdsWritten, Event<CustomerChanged> customerChanged) {
+            Event<TaxIdsWritten> taxIdsWritten, Event<CustomerChanged> customerChanged,
+            Event<CustomersWritten> written) {
         this.em = em;
         this.caller = caller;
         this.wallets = wallets;
@@ -89,6 +91,7 @@ public class CustomerService {
         this.customFields = customFields;
         this.taxIdsWritten = taxIdsWritten;
         this.customerChanged = customerChanged;
+        this.written = written;
     }
 
     /** The outcome of POST /v1/customers: the customer, and whether it was created (else upserted). */
@@ -100,6 +103,10 @@ public class CustomerService {
      * customer of the organization, applies the given fields to it (idempotent upsert).
      */
     public Saved create(CustomerInput input) {
+        return written(save(input));
+    }
+
+    private Saved save(CustomerInput input) {
         if (input.name() == null) {
             throw ValidationFailed.of(CustomerField.NAME.key(), "is required");
         }
@@ -167,6 +174,15 @@ public class CustomerService {
 
     /** Partial update; {@code expectedVersion} comes from If-Match. */
     public Customer update(UUID id, CustomerInput input, Integer expectedVersion) {
+        return written(updateInWrite(id, input, expectedVersion));
+    }
+
+    /**
+     * The same partial update as a step of a write of another feature in progress (the tax
+     * identifiers'), which fires {@link CustomersWritten} itself when it ends.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Customer updateInWrite(UUID id, CustomerInput input, Integer expectedVersion) {
         if (input.has(CustomerField.CUSTOM_FIELDS)) {
             customFields.lockForWrite(caller.organizationId()); // before the customer's row lock
         }
@@ -177,7 +193,7 @@ public class CustomerService {
     public Customer archive(UUID id, Integer expectedVersion) {
         Customer customer = find(caller.organizationId(), id, true);
         if (customer.status == CustomerStatus.ARCHIVED) {
-            return customer;
+            return written(customer);
         }
         requireLive(customer, "archive");
         checkVersion(customer, expectedVersion);
@@ -187,7 +203,7 @@ public class CustomerService {
         customer.deletedAt = now;
         touch(customer, now);
         events.record(customer.organizationId, customer.id, now, null, new CustomerEvents.Archived(from));
-        return customer;
+        return written(customer);
     }
 
     /** Undoes an archive, unless the external id has since been given to another customer. */
@@ -208,7 +224,7 @@ public class CustomerService {
         touch(customer, now);
         em.flush(); // a concurrent reuse of the external id fails here, on the unique index
         events.record(customer.organizationId, customer.id, now, null, new CustomerEvents.Restored());
-        return customer;
+        return written(customer);
     }
 
     /** Loads a customer of the organization, optionally locking its row; 404 when absent. */
@@ -234,7 +250,7 @@ public class CustomerService {
         requireLive(customer, "change the mode of");
         checkVersion(customer, expectedVersion);
         if (customer.mode == mode) {
-            return customer;
+            return written(customer);
         }
         Instant now = Clocks.now(clock);
         BillingMode from = customer.mode;
@@ -243,7 +259,7 @@ public class CustomerService {
         List<String> walletIds = wallets.modeChanged(customer, now);
         events.record(customer.organizationId, customer.id, now, reason,
                 new CustomerEvents.ModeChanged(from, mode, walletIds));
-        return customer;
+        return written(customer);
     }
 
     // --- the VAT verdict, decided by the tax feature -----------------------------------------------
@@ -291,6 +307,15 @@ public class CustomerService {
             next = candidate.mergedIntoCustomerId; // merged while we waited for the lock
         }
         return null;
+    }
+
+    /**
+     * The last step of each public write: the customers it changed are final, the features that
+     * derive from them (the tax treatment) write what follows, in this transaction.
+     */
+    private <T> T written(T result) {
+        written.fire(CustomersWritten.INSTANCE);
+        return result;
     }
 
     /** A change of the customer: version + 1, and the features that derive from it are told. */

@@ -7,11 +7,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import eu.billing.customers.customer.Customer;
 import eu.billing.customers.customer.CustomerMerge;
+import eu.billing.customers.customer.CustomersWritten;
 import eu.billing.customers.events.EventLog;
 import eu.billing.customers.tax.profile.TaxIdProfiles;
 import eu.billing.customers.platform.Clocks;
@@ -43,10 +45,13 @@ public class MergeService {
     private final EventLog events;
     private final Clock clock;
     private final TaxIdProfiles taxIdProfiles;
+    private final Event<CustomersWritten> written;
 
     public MergeService(EntityManager em, Caller caller, CustomerMerge customers, WalletMerges walletMerges,
-            Wallets wallets, EventLog events, Clock clock, TaxIdProfiles taxIdProfiles) {
+            Wallets wallets, EventLog events, Clock clock, TaxIdProfiles taxIdProfiles,
+            Event<CustomersWritten> written) {
         this.taxIdProfiles = taxIdProfiles;
+        this.written = written;
         this.em = em;
         this.caller = caller;
         this.customers = customers;
@@ -95,6 +100,7 @@ public class MergeService {
                 new MergeEvent("target", result, strategy, walletData, outcome.targetChanges()));
         events.record(org, source.id, now, null,
                 new MergeEvent("source", result, strategy, walletData, outcome.sourceChanges()));
+        written.fire(CustomersWritten.INSTANCE);
         return result;
     }
 }

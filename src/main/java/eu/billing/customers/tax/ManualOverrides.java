@@ -13,12 +13,14 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import eu.billing.customers.customer.Customer;
 import eu.billing.customers.customer.CustomerService;
+import eu.billing.customers.customer.CustomersWritten;
 import eu.billing.customers.customer.VatOverrides;
 import eu.billing.customers.customer.VatValidationStatus;
 import eu.billing.customers.events.EventLog;
@@ -52,9 +54,10 @@ public class ManualOverrides {
     private final OrganizationSettings settings;
     private final VatHistory history;
     private final VatCheckQueue checks;
+    private final Event<CustomersWritten> written;
 
     public ManualOverrides(EntityManager em, Caller caller, EventLog events, Clock clock, CustomerService customers,
-            OrganizationSettings settings, VatHistory history, VatCheckQueue checks) {
+            OrganizationSettings settings, VatHistory history, VatCheckQueue checks, Event<CustomersWritten> written) {
         this.em = em;
         this.caller = caller;
         this.events = events;
@@ -63,6 +66,7 @@ public class ManualOverrides {
         this.settings = settings;
         this.history = history;
         this.checks = checks;
+        this.written = written;
     }
 
     /**
@@ -95,6 +99,7 @@ public class ManualOverrides {
         events.record(c.organizationId, c.id, now, reason, new VatEvents.OverrideSet(row.id, c.vatNumber, expiresAt,
                 replaced == null ? null : replaced.id));
         history.verdict(c, VatValidationStatus.MANUAL, expiresAt, VatVerification.SOURCE_MANUAL, null, reason, now);
+        written.fire(CustomersWritten.INSTANCE);
         return c;
     }
 
@@ -113,6 +118,7 @@ public class ManualOverrides {
         events.record(c.organizationId, c.id, now, null,
                 new VatEvents.OverrideCleared(row == null ? null : row.id, c.vatNumber));
         history.verdict(c, VatValidationStatus.UNVALIDATED, null, VatVerification.SOURCE_MANUAL, null, null, now);
+        written.fire(CustomersWritten.INSTANCE);
         return c;
     }
 
@@ -156,6 +162,7 @@ public class ManualOverrides {
             demote(c, row, now);
             demoted++;
         }
+        written.fire(CustomersWritten.INSTANCE);
         return demoted;
     }
 

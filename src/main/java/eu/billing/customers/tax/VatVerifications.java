@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
@@ -17,6 +18,7 @@ import org.jboss.logging.Logger;
 import eu.billing.customers.tax.register.ViesAnswer;
 import eu.billing.customers.customer.Customer;
 import eu.billing.customers.customer.CustomerService;
+import eu.billing.customers.customer.CustomersWritten;
 import eu.billing.customers.customer.VatNumberChanged;
 import eu.billing.customers.customer.VatOverrides;
 import eu.billing.customers.customer.VatValidationStatus;
@@ -51,15 +53,17 @@ public class VatVerifications {
     private final VatHistory history;
     private final ManualOverrides overrides;
     private final VatCheckQueue checks;
+    private final Event<CustomersWritten> written;
 
     public VatVerifications(Caller caller, Clock clock, CustomerService customers, VatHistory history,
-            ManualOverrides overrides, VatCheckQueue checks) {
+            ManualOverrides overrides, VatCheckQueue checks, Event<CustomersWritten> written) {
         this.caller = caller;
         this.clock = clock;
         this.customers = customers;
         this.history = history;
         this.overrides = overrides;
         this.checks = checks;
+        this.written = written;
     }
 
     /** What a check needs to call VIES: the number, split, and the organization's requester number. */
@@ -114,6 +118,7 @@ public class VatVerifications {
         } else {
             checks.drop(c);
         }
+        written.fire(CustomersWritten.INSTANCE);
         return c;
     }
 
@@ -148,6 +153,12 @@ public class VatVerifications {
     /** Decides whether a claimed check still has to call VIES; drops or postpones it otherwise. */
     @ActivateRequestContext
     public Next prepareQueued(VatCheckQueue.Claim k) {
+        Next next = decide(k);
+        written.fire(CustomersWritten.INSTANCE); // a dropped check may have ended a PENDING verdict
+        return next;
+    }
+
+    private Next decide(VatCheckQueue.Claim k) {
         Customer c = customers.find(k.organizationId(), k.customerId(), true);
         Organization o = VatHistory.organization(k.organizationId());
         Instant now = Clocks.now(clock);
@@ -190,6 +201,7 @@ public class VatVerifications {
         } else {
             checks.drop(c);
         }
+        written.fire(CustomersWritten.INSTANCE);
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -44,10 +44,12 @@ public class CustomerOperationsResource {
 
     private final CustomerService customers;
     private final JsonInput input;
+    private final CustomerResponses responses;
 
-    public CustomerOperationsResource(CustomerService customers, JsonInput input) {
+    public CustomerOperationsResource(CustomerService customers, JsonInput input, CustomerResponses responses) {
         this.customers = customers;
         this.input = input;
+        this.responses = responses;
     }
 
     @POST
@@ -61,7 +63,7 @@ public class CustomerOperationsResource {
             content = @Content(schema = @Schema(implementation = CustomerResource.CustomerEnvelope.class)))
     public Response billingMode(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body) {
         ModeChangeRequest request = input.bind(body, ModeChangeRequest.class).value();
-        return CustomerResponses.ok(customers.changeMode(Ids.parse(id, "id"), request.mode(), request.reason().trim(),
+        return responses.ok(customers.changeMode(Ids.parse(id, "id"), request.mode(), request.reason().trim(),
                 Preconditions.expectedVersion(ifMatch)));
     }
 
@@ -77,7 +79,7 @@ public class CustomerOperationsResource {
         ObjectNode json = input.parse(body);
         input.bind(json, CustomerTypeChangeRequest.class);
         // the same code path as PATCH /v1/customers/{id} with customer_type and reason
-        return CustomerResponses.ok(customers.update(Ids.parse(id, "id"), CustomerFields.read(input, json, Set.of()),
+        return responses.ok(customers.update(Ids.parse(id, "id"), CustomerFields.read(input, json, Set.of()),
                 Preconditions.expectedVersion(ifMatch)));
     }
 
@@ -98,7 +100,7 @@ public class CustomerOperationsResource {
         if (request.present().isEmpty()) {
             throw ValidationFailed.of("preferred_provider", "send preferred_provider and/or disabled_providers");
         }
-        return CustomerResponses.ok(customers.update(Ids.parse(id, "id"), CustomerFields.read(input, json, Set.of()),
+        return responses.ok(customers.update(Ids.parse(id, "id"), CustomerFields.read(input, json, Set.of()),
                 Preconditions.expectedVersion(ifMatch)));
     }
 }

@@ -61,11 +61,14 @@ public class CustomerResource {
     private final CustomerService customers;
     private final CustomerListing listing;
     private final JsonInput input;
+    private final CustomerResponses responses;
 
-    public CustomerResource(CustomerService customers, CustomerListing listing, JsonInput input) {
+    public CustomerResource(CustomerService customers, CustomerListing listing, JsonInput input,
+            CustomerResponses responses) {
         this.customers = customers;
         this.listing = listing;
         this.input = input;
+        this.responses = responses;
     }
 
     @POST
@@ -88,7 +91,7 @@ public class CustomerResource {
     public Response create(String body) {
         CustomerService.Saved saved = customers.create(CustomerFields.read(input, input.parse(body), CREATE_READ_ONLY));
         Customer c = saved.customer();
-        return CustomerResponses.of(saved.created()
+        return responses.of(saved.created()
                 ? Response.created(URI.create("/v1/customers/" + c.id))
                 : Response.ok(), c).build();
     }
@@ -114,7 +117,7 @@ public class CustomerResource {
             @Context UriInfo uri) {
         CustomerListing.Filter filter = CustomerListing.Filter.parse(status, tags)
                 .withCustomFields(listing.customFieldFilter(customFieldConditions(uri)));
-        return listing.list(filter, PageRequest.of(limit, cursor, filter.canonical())).map(CustomerView::of);
+        return responses.page(listing.list(filter, PageRequest.of(limit, cursor, filter.canonical())));
     }
 
     @GET
@@ -124,7 +127,7 @@ public class CustomerResource {
     @APIResponse(responseCode = "200", description = "The customer",
             content = @Content(schema = @Schema(implementation = CustomerEnvelope.class)))
     public Response get(@PathParam("id") String id) {
-        return CustomerResponses.ok(customers.get(Ids.parse(id, "id")));
+        return responses.ok(customers.get(Ids.parse(id, "id")));
     }
 
     @PATCH
@@ -142,7 +145,7 @@ public class CustomerResource {
     @APIResponse(responseCode = "422", description = "REASON_REQUIRED, PREFERRED_PROVIDER_DISABLED")
     public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body) {
         CustomerInput changes = CustomerFields.read(input, input.parse(body), UPDATE_READ_ONLY);
-        return CustomerResponses.ok(customers.update(Ids.parse(id, "id"), changes,
+        return responses.ok(customers.update(Ids.parse(id, "id"), changes,
                 Preconditions.expectedVersion(ifMatch)));
     }
 
@@ -155,7 +158,7 @@ public class CustomerResource {
     @APIResponse(responseCode = "409", description = "INVALID_STATE_TRANSITION (merged customer)")
     @APIResponse(responseCode = "412", description = "VERSION_CONFLICT: If-Match is not the current version")
     public Response archive(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
-        return CustomerResponses.ok(customers.archive(Ids.parse(id, "id"), Preconditions.expectedVersion(ifMatch)));
+        return responses.ok(customers.archive(Ids.parse(id, "id"), Preconditions.expectedVersion(ifMatch)));
     }
 
     @POST
@@ -167,7 +170,7 @@ public class CustomerResource {
     @APIResponse(responseCode = "409", description = "EXTERNAL_ID_CONFLICT (its external_id was reused meanwhile) or "
             + "INVALID_STATE_TRANSITION (a merged customer)")
     public Response restore(@PathParam("id") String id) {
-        return CustomerResponses.ok(customers.restore(Ids.parse(id, "id")));
+        return responses.ok(customers.restore(Ids.parse(id, "id")));
     }
 
     /** The {@code custom_fields[<key>]=<value>} query parameters, key to value; a malformed one is 400. */

@@ -8,7 +8,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import io.quarkus.arc.Arc;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import eu.billing.customers.customer.BillingMode;
@@ -76,8 +75,8 @@ public record CustomerView(
     /** The OpenAPI schema of {@code {"data": Customer}} (customer/rest's {@code CustomerEnvelope}). */
     public static final String ENVELOPE = "CustomerEnvelope";
 
-    public static CustomerView of(Customer c) {
-        TaxProfileSource.Profile tax = taxProfile().profile(c);
+    /** The customer with the tax feature's part of it ({@link TaxProfileSource}). */
+    public static CustomerView of(Customer c, TaxProfileSource.Profile tax) {
         BillingAddress address = new BillingAddress(c.billingLine1, c.billingLine2, c.billingCity,
                 c.billingPostalCode, c.billingRegion, c.billingCountry);
         return new CustomerView(c.id, c.organizationId, c.externalId, c.name, c.email, c.locale, c.status,
@@ -89,10 +88,5 @@ public record CustomerView(
                 List.of(c.tags), Map.copyOf(c.metadata), new TreeMap<>(c.customFields), c.version, c.createdAt,
                 c.updatedAt, c.deletedAt,
                 c.mergedIntoCustomerId, tax.taxIds(), tax.treatment());
-    }
-
-    /** The tax feature's part of the answer (a CDI bean: the customer feature does not depend on tax). */
-    private static TaxProfileSource taxProfile() {
-        return Arc.container().instance(TaxProfileSource.class).get();
     }
 }

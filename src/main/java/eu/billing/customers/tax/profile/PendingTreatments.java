@@ -12,14 +12,15 @@ import eu.billing.customers.customer.Customer;
 
 /**
  * The customers (and organizations, after a settings change) whose tax treatment the current
- * transaction may have changed: compared with the announced one just before it commits.
+ * transaction may have changed: compared with the announced one when the write ends
+ * ({@link TaxTreatments}).
  */
 @TransactionScoped
 public class PendingTreatments {
 
     private final Noted noted = new Noted();
 
-    /** The plain holder (not the scope's proxy): what the before-commit observer receives. */
+    /** What the transaction noted so far. */
     Noted noted() {
         return noted;
     }
@@ -31,6 +32,5 @@ public class PendingTreatments {
         /** Those the transaction created. */
         final Set<UUID> created = new LinkedHashSet<>();
         final Set<UUID> organizations = new LinkedHashSet<>();
-        boolean scheduled;
     }
 }

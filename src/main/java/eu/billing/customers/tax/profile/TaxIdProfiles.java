@@ -3,21 +3,28 @@ package eu.billing.customers.tax.profile;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.query.NativeQuery;
+
 import eu.billing.customers.customer.Customer;
 import eu.billing.customers.customer.CustomerInput;
 import eu.billing.customers.customer.CustomerService;
+import eu.billing.customers.customer.CustomersWritten;
 import eu.billing.customers.customer.InvalidStateTransition;
 import eu.billing.customers.customer.TaxIdInput;
 import eu.billing.customers.customer.TaxIdsWritten;
@@ -56,21 +63,33 @@ public class TaxIdProfiles {
 
     static final String TRIGGER_AUTO = "AUTO";
 
+    /**
+     * The latest check of each customer's primary number (not an override, not of an identifier of
+     * tax_ids), for the numbers given: one row per customer and number.
+     */
+    private static final String LATEST_PRIMARY_CHECKS = """
+            SELECT DISTINCT ON (v.customer_id, v.vat_number) v.* FROM vat_verifications v
+            WHERE v.organization_id = :org AND v.customer_id IN (:customers) AND v.vat_number IN (:numbers)
+            AND v.tax_id IS NULL AND v.source <> :manual
+            ORDER BY v.customer_id, v.vat_number, v.created_at DESC, v.id DESC""";
+
     private final EntityManager em;
     private final Caller caller;
     private final Clock clock;
     private final CustomerService customers;
     private final EventLog events;
     private final TaxIdCheckQueue checks;
+    private final Event<CustomersWritten> written;
 
     public TaxIdProfiles(EntityManager em, Caller caller, Clock clock, CustomerService customers, EventLog events,
-            TaxIdCheckQueue checks) {
+            TaxIdCheckQueue checks, Event<CustomersWritten> written) {
         this.em = em;
         this.caller = caller;
         this.clock = clock;
         this.customers = customers;
         this.events = events;
         this.checks = checks;
+        this.written = written;
     }
 
     // --- reading ----------------------------------------------------------------------------------
@@ -84,11 +103,30 @@ public class TaxIdProfiles {
     /** A customer's identifiers: the primary first, then the others by creation. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<HeldTaxId> held(Customer c) {
-        List<HeldTaxId> held = new ArrayList<>();
-        if (c.vatNumber != null) {
-            held.add(primary(c));
-        }
-        rows(c.organizationId, c.id).forEach(r -> held.add(held(r)));
+        return held(List.of(c)).get(c.id);
+    }
+
+    /**
+     * The identifiers of several customers (a page of a listing), by customer id, each list as
+     * {@link #held(Customer)} answers it: per organization, one query for the rows of tax_ids and
+     * one for the primaries' latest checks, whatever the number of customers.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<UUID, List<HeldTaxId>> held(List<Customer> customers) {
+        Map<UUID, List<Customer>> byOrganization = new LinkedHashMap<>();
+        customers.forEach(c -> byOrganization.computeIfAbsent(c.organizationId, o -> new ArrayList<>()).add(c));
+        Map<UUID, List<HeldTaxId>> held = new HashMap<>();
+        byOrganization.forEach((org, ofOrg) -> {
+            Map<UUID, VatVerification> checks = latestPrimaryChecks(org, ofOrg);
+            for (Customer c : ofOrg) {
+                List<HeldTaxId> list = new ArrayList<>();
+                if (c.vatNumber != null) {
+                    list.add(primary(c, checks.get(c.id)));
+                }
+                held.put(c.id, list);
+            }
+            rows(org, ofOrg.stream().map(c -> c.id).toList()).forEach(r -> held.get(r.customerId).add(held(r)));
+        });
         return held;
     }
 
@@ -114,14 +152,17 @@ public class TaxIdProfiles {
         Instant now = Clocks.now(clock);
         if (c.vatNumber == null && PrimaryVat.candidate(t)) {
             refuseDuplicate(c, t, rows(c.organizationId, c.id), null);
-            customers.update(c.id, CustomerInput.vatNumber(t.value(), autoValidate), null);
+            customers.updateInWrite(c.id, CustomerInput.vatNumber(t.value(), autoValidate), null);
             events.record(c.organizationId, c.id, now, null,
                     new TaxIdEvents.Added(PrimaryVat.id(c), t.type().code(), t.country(), t.value(), true));
-            return primary(c);
+            HeldTaxId added = primary(c);
+            written.fire(CustomersWritten.INSTANCE);
+            return added;
         }
         refuseDuplicate(c, t, rows(c.organizationId, c.id), null);
         CustomerTaxId row = insert(c, t, autoValidate, now);
         customers.changed(c, now);
+        written.fire(CustomersWritten.INSTANCE);
         return held(row);
     }
 
@@ -137,11 +178,12 @@ public class TaxIdProfiles {
             TaxId old = PrimaryVat.of(c.vatNumber);
             Optional<CustomerTaxId> next = promotable(rows(c.organizationId, c.id));
             next.ifPresent(r -> delete(c, r, now, false));
-            customers.update(c.id, CustomerInput.vatNumber(next.map(r -> r.value).orElse(null), null), null);
+            customers.updateInWrite(c.id, CustomerInput.vatNumber(next.map(r -> r.value).orElse(null), null), null);
             events.record(c.organizationId, c.id, now, null,
                     new TaxIdEvents.Removed(taxId, old.type().code(), old.country(), old.value(), true));
             next.ifPresent(r -> events.record(c.organizationId, c.id, now, null,
                     new TaxIdEvents.Added(PrimaryVat.id(c), r.type, r.country, r.value, true)));
+            written.fire(CustomersWritten.INSTANCE);
             return;
         }
         CustomerTaxId row = CustomerTaxId.<CustomerTaxId> find("organizationId = ?1 and customerId = ?2 and id = ?3",
@@ -151,6 +193,7 @@ public class TaxIdProfiles {
         }
         delete(c, row, now, true);
         customers.changed(c, now);
+        written.fire(CustomersWritten.INSTANCE);
     }
 
     /**
@@ -401,6 +444,43 @@ public class TaxIdProfiles {
                 "organizationId = ?1 and customerId = ?2 order by createdAt, id", organizationId, customerId).list();
     }
 
+    /** The rows of tax_ids of several customers of the organization, by creation. */
+    private static List<CustomerTaxId> rows(UUID organizationId, List<UUID> customerIds) {
+        return CustomerTaxId.<CustomerTaxId> find(
+                "organizationId = ?1 and customerId in ?2 order by createdAt, id", organizationId, customerIds).list();
+    }
+
+    /** The latest check of each customer's current primary number, by customer id (none: no entry). */
+    @SuppressWarnings("unchecked")
+    private Map<UUID, VatVerification> latestPrimaryChecks(UUID organizationId, List<Customer> customers) {
+        Set<String> numbers = new LinkedHashSet<>();
+        List<UUID> ids = new ArrayList<>();
+        for (Customer c : customers) {
+            if (c.vatNumber != null) {
+                numbers.add(c.vatNumber);
+                ids.add(c.id);
+            }
+        }
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        List<VatVerification> latest = em.createNativeQuery(LATEST_PRIMARY_CHECKS, VatVerification.class)
+                .unwrap(NativeQuery.class)
+                .addSynchronizedEntityClass(VatVerification.class) // sees this transaction's checks, as HQL would
+                .setParameter("org", organizationId).setParameter("customers", ids)
+                .setParameter("numbers", numbers).setParameter("manual", VatVerification.SOURCE_MANUAL)
+                .getResultList();
+        Map<UUID, String> current = new HashMap<>();
+        customers.forEach(c -> current.put(c.id, c.vatNumber));
+        Map<UUID, VatVerification> byCustomer = new HashMap<>();
+        for (VatVerification v : latest) {
+            if (v.vatNumber.equals(current.get(v.customerId))) {
+                byCustomer.put(v.customerId, v);
+            }
+        }
+        return byCustomer;
+    }
+
     static Organization organization(UUID id) {
         Organization o = Organization.findById(id);
         if (o == null) {
@@ -415,11 +495,13 @@ public class TaxIdProfiles {
     }
 
     /** The primary as an identifier: the customer's number, its verdict and the latest check's evidence. */
-    static HeldTaxId primary(Customer c) {
+    HeldTaxId primary(Customer c) {
+        return primary(c, latestPrimaryChecks(c.organizationId, List.of(c)).get(c.id));
+    }
+
+    /** The primary, with the latest check of its number ({@code last}, null when there is none). */
+    private static HeldTaxId primary(Customer c, VatVerification last) {
         TaxId t = PrimaryVat.of(c.vatNumber);
-        VatVerification last = VatVerification.<VatVerification> find("organizationId = ?1 and customerId = ?2 "
-                + "and taxId is null and vatNumber = ?3 and source <> ?4 order by createdAt desc, id desc",
-                c.organizationId, c.id, c.vatNumber, VatVerification.SOURCE_MANUAL).firstResult();
         String status = VatOverrides.effectiveStatus(c);
         if (VatValidationStatus.UNVALIDATED.name().equals(status)) {
             status = TaxIdStatus.PENDING.name();

@@ -9,12 +9,14 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
 import eu.billing.customers.customer.Customer;
 import eu.billing.customers.customer.CustomerService;
+import eu.billing.customers.customer.CustomersWritten;
 import eu.billing.customers.events.EventLog;
 import eu.billing.customers.platform.Clocks;
 import eu.billing.customers.platform.Ids;
@@ -56,15 +58,17 @@ public class TaxIdVerifications {
     private final EventLog events;
     private final TaxIdCheckQueue checks;
     private final TaxIdLeases leases;
+    private final Event<CustomersWritten> written;
 
     public TaxIdVerifications(Caller caller, Clock clock, CustomerService customers, EventLog events,
-            TaxIdCheckQueue checks, TaxIdLeases leases) {
+            TaxIdCheckQueue checks, TaxIdLeases leases, Event<CustomersWritten> written) {
         this.caller = caller;
         this.clock = clock;
         this.customers = customers;
         this.events = events;
         this.checks = checks;
         this.leases = leases;
+        this.written = written;
     }
 
     /** What a verification holds while it calls the register. */
@@ -148,6 +152,7 @@ public class TaxIdVerifications {
         } else {
             checks.drop(row);
         }
+        written.fire(CustomersWritten.INSTANCE);
     }
 
     /** Ends a lease (a verification that failed before its answer could be recorded, or the primary's). */
@@ -208,6 +213,7 @@ public class TaxIdVerifications {
         } else {
             checks.complete(k);
         }
+        written.fire(CustomersWritten.INSTANCE);
     }
 
     // ---------------------------------------------------------------------------------------------

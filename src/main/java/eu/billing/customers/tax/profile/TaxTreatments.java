@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -22,6 +21,7 @@ import eu.billing.customers.customer.Customer;
 import eu.billing.customers.customer.CustomerChanged;
 import eu.billing.customers.customer.CustomerService;
 import eu.billing.customers.customer.CustomerStatus;
+import eu.billing.customers.customer.CustomersWritten;
 import eu.billing.customers.events.EventLog;
 import eu.billing.customers.events.EventPayload;
 import eu.billing.customers.platform.Clocks;
@@ -42,12 +42,15 @@ import eu.billing.customers.tax.treatment.TaxTreatmentRules;
  * that alters it.
  *
  * <p>How a change is seen: every write that moves a customer's version fires {@link CustomerChanged}
- * (customer writes, merges, VAT verdicts and override ends, identifier changes and their checks);
- * a settings change fires {@link SettingsChanged}. Both only note the customer (or organization) in
- * the transaction's {@link PendingTreatments}. Just before the transaction commits, each noted
- * customer's treatment is derived from its final state and compared with the one last announced
- * ({@code customers.tax_treatment}); when they differ the event is written and the announced one
- * replaced, in that same transaction.
+ * (customer writes, merges, VAT verdicts and override ends, identifier changes and their checks),
+ * which only notes the customer in the transaction's {@link PendingTreatments}; the write ends with
+ * {@link CustomersWritten}. A settings change notes the organization and ends with
+ * {@link SettingsChanged}. Then, still inside the write (a synchronous observer, in its transaction),
+ * each noted customer's treatment is derived from its final state and compared with the one last
+ * announced ({@code customers.tax_treatment}); when they differ the event is written and the
+ * announced one replaced. (Not at the commit: a database write in a before-completion observer
+ * reopens the connection the transaction has already handed back, which Agroal then closes with a
+ * warning.)
  */
 @ApplicationScoped
 public class TaxTreatments {
@@ -64,17 +67,15 @@ public class TaxTreatments {
     private final EventLog events;
     private final TaxIdProfiles profiles;
     private final PendingTreatments pending;
-    private final Event<PendingTreatments.Noted> due;
 
     public TaxTreatments(EntityManager em, Clock clock, CustomerService customers, EventLog events,
-            TaxIdProfiles profiles, PendingTreatments pending, Event<PendingTreatments.Noted> due) {
+            TaxIdProfiles profiles, PendingTreatments pending) {
         this.em = em;
         this.clock = clock;
         this.customers = customers;
         this.events = events;
         this.profiles = profiles;
         this.pending = pending;
-        this.due = due;
     }
 
     /** The treatment of a customer now. */
@@ -82,6 +83,24 @@ public class TaxTreatments {
     public TaxTreatment of(Customer c, List<HeldTaxId> held) {
         Organization o = Organization.findById(c.organizationId);
         return derive(c, held, o == null ? new Organization() : o); // none: no settings, UNDETERMINED
+    }
+
+    /**
+     * The treatments of several customers now (a page of a listing), by customer id, with their
+     * identifiers by customer id: each organization is read once.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<UUID, TaxTreatment> of(List<Customer> customers, Map<UUID, List<HeldTaxId>> held) {
+        Map<UUID, Organization> organizations = new HashMap<>();
+        Map<UUID, TaxTreatment> treatments = new HashMap<>();
+        for (Customer c : customers) {
+            Organization o = organizations.computeIfAbsent(c.organizationId, id -> {
+                Organization found = Organization.findById(id);
+                return found == null ? new Organization() : found; // none: no settings, UNDETERMINED
+            });
+            treatments.put(c.id, derive(c, held.get(c.id), o));
+        }
+        return treatments;
     }
 
     static TaxTreatment derive(Customer c, List<HeldTaxId> held, Organization o) {
@@ -123,27 +142,33 @@ public class TaxTreatments {
         if (changed.created()) {
             noted.created.add(c.id);
         }
-        schedule(noted);
     }
 
+    /** The last step of a settings change (in its transaction). */
     void onSettingsChanged(@Observes SettingsChanged changed) {
         if (changed.changed().stream().anyMatch(TREATMENT_SETTINGS::contains)) {
-            PendingTreatments.Noted noted = pending.noted();
-            noted.organizations.add(changed.organization().id);
-            schedule(noted);
+            pending.noted().organizations.add(changed.organization().id);
+            announceNoted();
         }
     }
 
-    private void schedule(PendingTreatments.Noted noted) {
-        if (!noted.scheduled) {
-            noted.scheduled = true;
-            due.fire(noted); // observed just before the commit
-        }
+    // --- announcing, at the end of the write ------------------------------------------------------
+
+    /** The last step of a write that may have changed customers (in its transaction). */
+    void onCustomersWritten(@Observes CustomersWritten written) {
+        announceNoted();
     }
 
-    // --- announcing, just before the commit -------------------------------------------------------
-
-    void beforeCommit(@Observes(during = TransactionPhase.BEFORE_COMPLETION) PendingTreatments.Noted noted) {
+    /**
+     * Announces the changed treatments of what the transaction noted so far, and forgets it (a
+     * later write in the same transaction notes and announces its own; a customer created in it
+     * stays created).
+     */
+    private void announceNoted() {
+        PendingTreatments.Noted noted = pending.noted();
+        if (noted.customers.isEmpty() && noted.organizations.isEmpty()) {
+            return;
+        }
         Instant now = Clocks.now(clock);
         for (Customer c : noted.customers.values()) {
             announce(c, noted.created.contains(c.id), now);
@@ -151,6 +176,8 @@ public class TaxTreatments {
         for (UUID organizationId : noted.organizations) {
             reannounceAll(organizationId, noted.customers.keySet(), now);
         }
+        noted.customers.clear();
+        noted.organizations.clear();
         em.flush();
     }
 

@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import eu.billing.customers.platform.idempotency.IdempotentWrites;
 import eu.billing.customers.customer.Customer;
 import eu.billing.customers.customer.view.CustomerView;
+import eu.billing.customers.customer.view.TaxProfileSource;
 import eu.billing.customers.platform.Ids;
 import eu.billing.customers.platform.json.JsonInput;
 import eu.billing.customers.platform.page.DataEnvelope;
@@ -49,13 +50,15 @@ public class VatVerificationResource {
     private final ManualOverrides overrides;
     private final VatVerificationListing listing;
     private final JsonInput input;
+    private final TaxProfileSource tax;
 
     public VatVerificationResource(VatChecks checks, ManualOverrides overrides, VatVerificationListing listing,
-            JsonInput input) {
+            JsonInput input, TaxProfileSource tax) {
         this.checks = checks;
         this.overrides = overrides;
         this.listing = listing;
         this.input = input;
+        this.tax = tax;
     }
 
     @POST
@@ -124,8 +127,9 @@ public class VatVerificationResource {
                 .map(VatVerificationView::of);
     }
 
-    private static Response ok(Customer c) {
-        return Response.ok(new DataEnvelope<>(CustomerView.of(c))).tag(new EntityTag(String.valueOf(c.version))).build();
+    private Response ok(Customer c) {
+        return Response.ok(new DataEnvelope<>(CustomerView.of(c, tax.profile(c))))
+                .tag(new EntityTag(String.valueOf(c.version))).build();
     }
 
     /** OpenAPI shape of a history page. */

@@ -1,6 +1,9 @@
 package eu.billing.customers.tax.profile.rest;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,11 +15,9 @@ import eu.billing.customers.tax.profile.HeldTaxId;
 import eu.billing.customers.tax.profile.TaxIdProfiles;
 import eu.billing.customers.tax.profile.TaxTreatments;
 import eu.billing.customers.tax.treatment.TaxTreatment;
-import io.quarkus.arc.Unremovable;
 
 /** The tax feature's part of every customer answer ({@link TaxProfileSource}), and the one mapping to {@link TaxIdView}. */
 @ApplicationScoped
-@Unremovable
 public class TaxIdViews implements TaxProfileSource {
 
     private final TaxIdProfiles profiles;
@@ -31,6 +32,18 @@ public class TaxIdViews implements TaxProfileSource {
     public Profile profile(Customer c) {
         List<HeldTaxId> held = profiles.held(c);
         return new Profile(held.stream().map(TaxIdViews::of).toList(), of(treatments.of(c, held)));
+    }
+
+    @Override
+    public Map<UUID, Profile> profiles(List<Customer> customers) {
+        Map<UUID, List<HeldTaxId>> held = profiles.held(customers);
+        Map<UUID, TaxTreatment> treatments = this.treatments.of(customers, held);
+        Map<UUID, Profile> answered = new HashMap<>();
+        for (Customer c : customers) {
+            answered.put(c.id, new Profile(held.get(c.id).stream().map(TaxIdViews::of).toList(),
+                    of(treatments.get(c.id))));
+        }
+        return answered;
     }
 
     static TaxTreatmentView of(TaxTreatment t) {
