@@ -46,8 +46,10 @@ ROUNDS="${BENCH_ROUNDS:-3}"
 OPS="${BENCH_OPS:-get first_page tag_page custom_field_page deep_page create upsert}"
 ORGS=10
 TAG=vip
-# -Xmx256m and SerialGC: what the JVM picks by itself in a 512 MiB container (k8s/ limits)
-export APP_JAVA_OPTS="${APP_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}"
+# the JVM settings of the container image (src/main/docker/Dockerfile.jvm: its options file, the
+# serial collector it selects through GC_CONTAINER_OPTIONS, and MALLOC_ARENA_MAX)
+export APP_JAVA_OPTS="${APP_JAVA_OPTS:--XX:+UseSerialGC @$ROOT/src/main/docker/jvm.options}"
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 ADMIN_TOKEN="bench-admin-$RANDOM$RANDOM"
 WORK="$(mktemp -d /tmp/customers-bench.XXXXXX)"
 OWN_PG=0
