@@ -22,7 +22,9 @@ import io.quarkus.scheduler.Scheduled;
  * Runs queued checks in the background: right after the transaction that queued one commits, and
  * from a periodic scan that picks up rechecks of UNAVAILABLE verdicts, postponed checks and the
  * checks of a pod that died. Claims use FOR UPDATE SKIP LOCKED and a lease, so replicas share the
- * queue without running one check twice at a time.
+ * queue without running one check twice at a time; the register call also holds the number's lease
+ * ({@link TaxIdLeases}), so it never overlaps a synchronous check of the same number either (a
+ * check that finds the number leased is postponed, not failed).
  */
 @ApplicationScoped
 public class VatCheckWorker {
@@ -82,8 +84,17 @@ public class VatCheckWorker {
         for (VatCheckQueue.Claim k : claims) {
             try {
                 if (verifications.prepareQueued(k) instanceof VatVerifications.Call call) {
-                    VatChecks.Outcome outcome = VatChecks.call(vies, registers, call.prepared());
-                    verifications.completeQueued(k, outcome.source(), outcome.answer());
+                    VatVerifications.Prepared p = call.prepared();
+                    boolean recorded = false;
+                    try {
+                        VatChecks.Outcome outcome = VatChecks.call(vies, registers, p);
+                        verifications.completeQueued(k, p, outcome.source(), outcome.answer());
+                        recorded = true;
+                    } finally {
+                        if (!recorded) {
+                            verifications.release(p); // else its lease would hold the number until it expires
+                        }
+                    }
                 }
             } catch (RuntimeException e) {
                 // the claim's lease runs out and the scan retries it

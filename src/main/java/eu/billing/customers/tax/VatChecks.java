@@ -22,7 +22,8 @@ import eu.billing.customers.tax.register.ViesClient;
  * A synchronous check: preconditions in one short transaction, the register call outside any
  * transaction, the result in a second one. A number whose format cannot be valid is INVALID from
  * source FORMAT and no register is called. The primary VAT number is an eu_vat (VIES) or, since
- * issue 11, a 9 or 12-digit gb_vat (HMRC): see docs/tax-ids.md.
+ * issue 11, a 9 or 12-digit gb_vat (HMRC): see docs/tax-ids.md. A check that asks a register holds
+ * the number's lease meanwhile ({@link TaxIdLeases}): one register call per identifier at a time.
  */
 @ApplicationScoped
 public class VatChecks {
@@ -37,10 +38,23 @@ public class VatChecks {
         this.registers = registers;
     }
 
+    /**
+     * Checks the customer's number now; the identifier's lease ({@link TaxIdLeases}) is taken with the
+     * refusals and ended by the transaction that records the answer (or, when that fails, by another).
+     */
     public Customer checkNow(UUID customerId) {
         VatVerifications.Prepared p = verifications.prepareSync(customerId);
-        Outcome outcome = call(vies, registers, p);
-        return verifications.completeSync(p, outcome.source(), outcome.answer());
+        boolean recorded = false;
+        try {
+            Outcome outcome = call(vies, registers, p);
+            Customer c = verifications.completeSync(p, outcome.source(), outcome.answer());
+            recorded = true;
+            return c;
+        } finally {
+            if (!recorded) {
+                verifications.release(p);
+            }
+        }
     }
 
     /** The answer for a prepared check: the format check, then VIES (or HMRC for a GB number). */
@@ -62,24 +76,33 @@ public class VatChecks {
         return (ukNumber(vatNumber) ? TaxRegister.HMRC : TaxRegister.VIES).name();
     }
 
+    /**
+     * Whether checking {@code number} asks a register (VIES, HMRC): not when its format cannot be
+     * valid (FORMAT INVALID), nor for the GD/HA forms no register checks.
+     */
+    static boolean callsRegister(VatNumbers.Parsed number) {
+        if (ukNumber(number.normalized())) {
+            TaxIds.Parsed parsed = TaxIds.parse(TaxIdType.GB_VAT, number.normalized());
+            return parsed.wellFormed() && parsed.taxId().verifiable();
+        }
+        return number.wellFormed();
+    }
+
     static Outcome call(ViesClient vies, TaxIdVerifiers registers, VatVerifications.Prepared p) {
         VatNumbers.Parsed number = p.number();
+        if (!callsRegister(number)) {
+            return new Outcome(VatVerification.SOURCE_FORMAT, ViesAnswer.invalid(null));
+        }
         if (ukNumber(number.normalized())) {
             return hmrc(registers, p);
-        }
-        if (!number.wellFormed()) {
-            return new Outcome(VatVerification.SOURCE_FORMAT, ViesAnswer.invalid(null));
         }
         return new Outcome(VatVerification.SOURCE_VIES,
                 vies.check(number.country(), number.national(), p.requesterCountry(), p.requesterNumber()));
     }
 
-    /** A GB primary number: HMRC's modulus-97 check, then HMRC; the GD/HA forms no register checks are FORMAT INVALID. */
+    /** A GB primary number that passed HMRC's modulus-97 check ({@link #callsRegister}): HMRC. */
     private static Outcome hmrc(TaxIdVerifiers registers, VatVerifications.Prepared p) {
         TaxIds.Parsed parsed = TaxIds.parse(TaxIdType.GB_VAT, p.number().normalized());
-        if (!parsed.wellFormed() || !parsed.taxId().verifiable()) {
-            return new Outcome(VatVerification.SOURCE_FORMAT, ViesAnswer.invalid(null));
-        }
         TaxId requester = null;
         if (p.requesterGbVatNumber() != null) {
             TaxIds.Parsed own = TaxIds.parse(TaxIdType.GB_VAT, p.requesterGbVatNumber());

@@ -35,7 +35,9 @@ import eu.billing.customers.platform.validation.VatNumbers;
  * number, and the background ones of the {@link VatCheckQueue}; each answer recorded in the
  * history and, unless an override is in force, as the customer's verdict. Every public method is
  * one short transaction; VIES is never called while one is open (see {@link VatChecks} and
- * {@link VatCheckWorker}).
+ * {@link VatCheckWorker}). A check that asks a register takes the number's lease
+ * ({@link TaxIdLeases}) in the transaction before the call and ends it in the one that records the
+ * answer, as the checks of tax_ids do: one register call per identifier at a time, across replicas.
  *
  * <p>Lock order, everywhere: the customer row first, then its override row and its queued check.
  */
@@ -54,9 +56,10 @@ public class VatVerifications {
     private final ManualOverrides overrides;
     private final VatCheckQueue checks;
     private final Event<CustomersWritten> written;
+    private final TaxIdLeases leases;
 
     public VatVerifications(Caller caller, Clock clock, CustomerService customers, VatHistory history,
-            ManualOverrides overrides, VatCheckQueue checks, Event<CustomersWritten> written) {
+            ManualOverrides overrides, VatCheckQueue checks, Event<CustomersWritten> written, TaxIdLeases leases) {
         this.caller = caller;
         this.clock = clock;
         this.customers = customers;
@@ -64,16 +67,23 @@ public class VatVerifications {
         this.overrides = overrides;
         this.checks = checks;
         this.written = written;
+        this.leases = leases;
     }
 
-    /** What a check needs to call VIES: the number, split, and the organization's requester number. */
+    /**
+     * What a check needs to call VIES: the number, split, and the organization's requester number;
+     * the lease it holds on the number ({@code claim}; null when no register is asked, FORMAT).
+     */
     public record Prepared(UUID organizationId, UUID customerId, VatNumbers.Parsed number, String requesterCountry,
-            String requesterNumber, String requesterGbVatNumber) {
+            String requesterNumber, String requesterGbVatNumber, String leased, UUID claim) {
     }
 
     // --- synchronous check (POST /v1/customers/{id}/vat-verification) ---------------------------
 
-    /** Refusals of a synchronous check, in the order the issue names them; else what to check. */
+    /**
+     * Refusals of a synchronous check, in the order the issue names them, then the number's lease
+     * (409 TAX_ID_VERIFICATION_IN_PROGRESS while another check asks the register); else what to check.
+     */
     public Prepared prepareSync(UUID customerId) {
         UUID org = caller.organizationId();
         Customer c = customers.find(org, customerId, false);
@@ -102,12 +112,20 @@ public class VatVerifications {
         if (c.vatNumber == null) {
             throw new DomainException(ErrorCode.VAT_NUMBER_MISSING, "the customer has no vat_number to check");
         }
-        return prepared(o, c);
+        VatNumbers.Parsed number = VatNumbers.parse(c.vatNumber);
+        UUID claim = null;
+        if (VatChecks.callsRegister(number)) {
+            claim = leases.take(org, customerId, TaxIdLeases.primary(c.vatNumber)).orElseThrow(
+                    () -> new DomainException(ErrorCode.TAX_ID_VERIFICATION_IN_PROGRESS,
+                            "this VAT number is being verified right now; retry in a moment"));
+        }
+        return prepared(o, c, claim);
     }
 
-    /** Records the answer of a synchronous check and answers the customer. */
+    /** Records the answer of a synchronous check, ends its lease, and answers the customer. */
     public Customer completeSync(Prepared p, String source, ViesAnswer answer) {
         Customer c = customers.find(p.organizationId(), p.customerId(), true);
+        release(p);
         if (!Objects.equals(c.vatNumber, p.number().normalized())) {
             return c; // the number changed while VIES answered: that answer is about another number
         }
@@ -181,13 +199,26 @@ public class VatVerifications {
             checks.postpone(k, closes.get());
             return new Done();
         }
-        return new Call(prepared(o, c));
+        UUID claim = null;
+        if (VatChecks.callsRegister(VatNumbers.parse(c.vatNumber))) {
+            Optional<UUID> taken = leases.take(k.organizationId(), k.customerId(), TaxIdLeases.primary(c.vatNumber));
+            if (taken.isEmpty()) {
+                checks.postpone(k, now.plus(TaxIdLeases.BUSY_RETRY)); // another check is asking the register
+                return new Done();
+            }
+            claim = taken.get();
+        }
+        return new Call(prepared(o, c, claim));
     }
 
-    /** Records the answer of a claimed check, then reschedules it (UNAVAILABLE) or removes it. */
+    /**
+     * Records the answer of a claimed check, then reschedules it (UNAVAILABLE) or removes it; ends
+     * the lease of {@code p}.
+     */
     @ActivateRequestContext
-    public void completeQueued(VatCheckQueue.Claim k, String source, ViesAnswer answer) {
+    public void completeQueued(VatCheckQueue.Claim k, Prepared p, String source, ViesAnswer answer) {
         Customer c = customers.find(k.organizationId(), k.customerId(), true);
+        release(p);
         if (!checks.holds(k) || !Objects.equals(c.vatNumber, k.vatNumber())) {
             LOG.debugf("check of customer %s superseded while VIES answered; answer dropped", k.customerId());
             return;
@@ -202,6 +233,13 @@ public class VatVerifications {
             checks.drop(c);
         }
         written.fire(CustomersWritten.INSTANCE);
+    }
+
+    /** Ends the lease of a check (when recording its answer failed, or the call itself). */
+    public void release(Prepared p) {
+        if (p.claim() != null) {
+            leases.release(p.organizationId(), p.customerId(), p.leased(), p.claim());
+        }
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -229,7 +267,7 @@ public class VatVerifications {
         }
     }
 
-    private Prepared prepared(Organization o, Customer c) {
+    private Prepared prepared(Organization o, Customer c, UUID claim) {
         String requesterCountry = null;
         String requesterNumber = null;
         if (o.requesterVatNumber != null) {
@@ -240,7 +278,7 @@ public class VatVerifications {
             }
         }
         return new Prepared(c.organizationId, c.id, VatNumbers.parse(c.vatNumber), requesterCountry, requesterNumber,
-                o.requesterGbVatNumber);
+                o.requesterGbVatNumber, TaxIdLeases.primary(c.vatNumber), claim);
     }
 
     private static String cut(String value, int max) {

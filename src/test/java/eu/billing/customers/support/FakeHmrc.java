@@ -26,7 +26,8 @@ import com.sun.net.httpserver.HttpServer;
  * {@code token-500}, {@code token-rejected} (401 {@code invalid_client}), {@code token-garbage},
  * {@code slow-token} (300 ms), {@code revoking} (each token works for one lookup, then 401),
  * {@code always-401} (lookups always 401); any other id gets ordinary tokens.
- * Counters: {@code /calls/<vrn>} (lookups of that number), {@code /calls/token:<client id>}.
+ * Counters: {@code /calls/<vrn>} (lookups of that number), {@code /calls/token:<client id>};
+ * {@link #maxConcurrent}{@code (vrn)}: the most lookups of that number under way at once.
  */
 public class FakeHmrc extends FakeRegister {
 
@@ -82,8 +83,12 @@ public class FakeHmrc extends FakeRegister {
 
     private void lookup(HttpExchange ex) throws IOException {
         String[] path = ex.getRequestURI().getPath().substring(LOOKUP.length()).split("/");
-        String vrn = path[0];
-        String requester = path.length > 1 ? path[1] : null;
+        try (InFlight.Call running = begin(path[0])) {
+            lookup(ex, path[0], path.length > 1 ? path[1] : null);
+        }
+    }
+
+    private void lookup(HttpExchange ex, String vrn, String requester) throws IOException {
         int call = count(vrn);
         String accept = ex.getRequestHeaders().getFirst("Accept");
         if (accept == null || !accept.contains("application/vnd.hmrc.2.0+json")) {

@@ -19,7 +19,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * What the fake tax registers share: a JDK HttpServer on loopback (no test reaches a real register),
- * a call counter per key ({@code GET /calls/<key>}), and the scenarios every register's fault table
+ * a call counter per key ({@code GET /calls/<key>}), the calls of each key under way at once
+ * ({@link #maxConcurrent}, for tests holding the fake), and the scenarios every register's fault table
  * has, picked by the first two digits of the number a test sends (the rest is random, with valid check
  * digits, so tests never share a counter). Each subclass serves its register's real answer shapes.
  */
@@ -40,12 +41,15 @@ public abstract class FakeRegister implements QuarkusTestResourceLifecycleManage
     public static final String GARBAGE = "25";
     /** HTTP 500 on the first call of a number, the VALID answer afterwards. */
     public static final String FLAKY_ONCE = "40";
+    /** The VALID answer after 600 ms: within every timeout, slow enough for calls to overlap. */
+    public static final String VALID_AFTER_600_MS = "41";
 
     /** Reads requests and writes answers of the JSON registers. */
     protected static final ObjectMapper JSON = new ObjectMapper();
 
     private HttpServer server;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final InFlight inFlight = new InFlight();
 
     /** The config keys that point the service at this fake, given its base URL. */
     protected abstract Map<String, String> config(String base);
@@ -86,6 +90,16 @@ public abstract class FakeRegister implements QuarkusTestResourceLifecycleManage
         }
     }
 
+    /** Marks a call of {@code key} as under way until the handle is closed ({@link #maxConcurrent}). */
+    protected InFlight.Call begin(String key) {
+        return inFlight.begin(key);
+    }
+
+    /** The most calls of {@code key} this fake answered at once. */
+    public int maxConcurrent(String key) {
+        return inFlight.max(key);
+    }
+
     /** Counts one call of {@code key}; answers which call this is (1 for the first). */
     protected int count(String key) {
         return calls.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
@@ -104,6 +118,10 @@ public abstract class FakeRegister implements QuarkusTestResourceLifecycleManage
             case HTTP_429 -> send(ex, 429, "text/plain", "");
             case SLOW -> {
                 sleep(2000);
+                valid.send(ex);
+            }
+            case VALID_AFTER_600_MS -> {
+                sleep(600);
                 valid.send(ex);
             }
             case REDIRECT -> {

@@ -21,7 +21,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * by design, so tests control it through the numbers they send: for a German number
  * {@code DE<ss><7 digits>} the two digits {@code ss} pick the answer (see {@link #answer}); other
  * numbers are valid. {@code GET /calls/<country><number>} answers how many checks of that number
- * arrived, {@code GET /last/<country><number>} the last request body.
+ * arrived, {@code GET /last/<country><number>} the last request body; {@link #maxConcurrent} how many
+ * were under way at once.
  */
 public class FakeVies implements QuarkusTestResourceLifecycleManager {
 
@@ -47,10 +48,13 @@ public class FakeVies implements QuarkusTestResourceLifecycleManager {
     public static final String FLAKY_ONCE = "40";
     /** MS_UNAVAILABLE for the first two calls of a number, valid afterwards (a later recheck cures it). */
     public static final String DOWN_TWICE = "41";
+    /** Valid after 600 ms: within every timeout, slow enough for checks to overlap. */
+    public static final String VALID_AFTER_600_MS = "42";
 
     private HttpServer server;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Map<String, String> last = new ConcurrentHashMap<>();
+    private final InFlight inFlight = new InFlight();
 
     @Override
     public Map<String, String> start() {
@@ -85,7 +89,14 @@ public class FakeVies implements QuarkusTestResourceLifecycleManager {
         String key = country + number;
         int call = calls.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
         last.put(key, body);
-        answer(ex, country, number, request.path("requesterNumber").isTextual(), call);
+        try (InFlight.Call running = inFlight.begin(key)) {
+            answer(ex, country, number, request.path("requesterNumber").isTextual(), call);
+        }
+    }
+
+    /** The most checks of {@code countryAndNumber} ({@code DE123456789}) this fake answered at once. */
+    public int maxConcurrent(String countryAndNumber) {
+        return inFlight.max(countryAndNumber);
     }
 
     private void answer(HttpExchange ex, String country, String number, boolean requester, int call) throws IOException {
@@ -108,6 +119,10 @@ public class FakeVies implements QuarkusTestResourceLifecycleManager {
             case SLOW -> {
                 sleep(2000);
                 send(ex, 200, verdict(country, number, true, "Slow GmbH", "Somewhere", requester));
+            }
+            case VALID_AFTER_600_MS -> {
+                sleep(600);
+                send(ex, 200, verdict(country, number, true, "Patient GmbH", "Street 4", requester));
             }
             case REDIRECT -> {
                 ex.getResponseHeaders().add("Location", "https://ec.europa.eu/maintenance.html");

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import eu.billing.customers.support.Api;
 import eu.billing.customers.support.FakeVies;
 import eu.billing.customers.support.TestClock;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** POST /v1/customers/{id}/vat-verification, its refusals, the history, and rechecks. */
@@ -31,6 +32,9 @@ class VatVerificationTest {
 
     @Inject
     VatCheckWorker worker;
+
+    @Inject
+    AgroalDataSource db;
 
     @ConfigProperty(name = "fake-vies.url")
     String fakeVies;
@@ -147,6 +151,51 @@ class VatVerificationTest {
         assertEquals(2, history.size());
         assertEquals("RECHECK", history.get(0).get("trigger"));
         assertEquals("VALID", history.get(0).get("result"));
+    }
+
+    @Test
+    void aNumberLeasedByAnotherCheckIsRefusedSynchronouslyAndItsQueuedCheckWaitsForTheLease() throws Exception {
+        String key = Api.newOrganization();
+        String number = Vat.number(FakeVies.DOWN_TWICE);
+        String id = Vat.customerWithVat(key, number, false);
+        check(key, id, 200); // UNAVAILABLE (two calls): a recheck is queued for a minute later
+        assertEquals(2, Vat.calls(fakeVies, number));
+
+        // another replica is asking VIES about this number: it holds the number's lease
+        sql("INSERT INTO tax_id_leases (organization_id, customer_id, value, claim_id, expires_at) SELECT "
+                + "organization_id, id, vat_number, gen_random_uuid(), ?::timestamptz FROM customers WHERE id = ?::uuid",
+                clock.instant().plus(Duration.ofMinutes(5)).toString(), id);
+        Api.as(key).when().post("/v1/customers/" + id + "/vat-verification").then().statusCode(409)
+                .body("code", equalTo("TAX_ID_VERIFICATION_IN_PROGRESS"));
+        String primary = Api.as(key).when().get("/v1/customers/" + id + "/tax-ids").then().statusCode(200)
+                .extract().path("data[0].id");
+        Api.as(key).when().post("/v1/customers/" + id + "/tax-ids/" + primary + "/verification").then().statusCode(409)
+                .body("code", equalTo("TAX_ID_VERIFICATION_IN_PROGRESS"));
+        // the queued recheck comes due, finds the lease, and is put off (not failed, no attempt counted)
+        clock.advance(Duration.ofSeconds(61));
+        worker.runDue();
+        assertEquals(2, Vat.calls(fakeVies, number));
+        assertEquals(1, Vat.history(key, id).size());
+        assertEquals("UNAVAILABLE", Vat.status(key, id));
+
+        // the other check ends: the put-off recheck runs 5 s later and VIES answers
+        sql("DELETE FROM tax_id_leases WHERE customer_id = ?::uuid", id);
+        clock.advance(Duration.ofSeconds(6));
+        worker.runDue();
+        assertEquals(3, Vat.calls(fakeVies, number));
+        assertEquals("VALID", Vat.status(key, id));
+        assertEquals("RECHECK", Vat.history(key, id).get(0).get("trigger"));
+        assertEquals(0, sql("DELETE FROM tax_id_leases WHERE customer_id = ?::uuid", id), "its own lease ended");
+    }
+
+    /** Runs one statement with text parameters; answers the rows it changed. */
+    private int sql(String statement, String... params) throws Exception {
+        try (var connection = db.getConnection(); var ps = connection.prepareStatement(statement)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setString(i + 1, params[i]);
+            }
+            return ps.executeUpdate();
+        }
     }
 
     @Test

@@ -14,6 +14,7 @@ import jakarta.enterprise.event.TransactionPhase;
 import org.jboss.logging.Logger;
 
 import eu.billing.customers.platform.queue.OrganizationDrain;
+import eu.billing.customers.tax.TaxIdLeases;
 import eu.billing.customers.tax.VatConfig;
 import eu.billing.customers.tax.register.TaxIdVerification;
 import eu.billing.customers.tax.register.TaxIdVerifiers;

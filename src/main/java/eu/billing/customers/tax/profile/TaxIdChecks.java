@@ -11,7 +11,7 @@ import eu.billing.customers.tax.register.TaxIdVerifiers;
 /**
  * A synchronous verification of one identifier: refusals and lease in one short transaction, the
  * register call outside any transaction, the answer in a second one. The primary is checked by the
- * VAT check of issue 3 ({@link VatChecks}), under the same lease.
+ * VAT check of issue 3 ({@link VatChecks}), which takes and ends its lease the same way.
  */
 @ApplicationScoped
 public class TaxIdChecks {
@@ -32,15 +32,15 @@ public class TaxIdChecks {
     /** Verifies now and answers the identifier with its new verification. */
     public HeldTaxId verifyNow(UUID customerId, UUID taxId) {
         TaxIdVerifications.Prepared p = verifications.prepareSync(customerId, taxId);
+        if (p.primary()) {
+            vat.checkNow(customerId);
+            return profiles.get(customerId, taxId);
+        }
         boolean recorded = false;
         try {
-            if (p.primary()) {
-                vat.checkNow(customerId);
-            } else {
-                TaxIdVerification v = registers.verify(p.identifier(), p.requester());
-                verifications.completeSync(p, v);
-                recorded = true;
-            }
+            TaxIdVerification v = registers.verify(p.identifier(), p.requester());
+            verifications.completeSync(p, v);
+            recorded = true;
         } finally {
             if (!recorded) {
                 verifications.release(p);

@@ -26,6 +26,7 @@ import eu.billing.customers.platform.problem.ErrorCode;
 import eu.billing.customers.platform.tenancy.Caller;
 import eu.billing.customers.platform.tenancy.MaintenanceWindow;
 import eu.billing.customers.platform.tenancy.Organization;
+import eu.billing.customers.tax.TaxIdLeases;
 import eu.billing.customers.tax.VatChecks;
 import eu.billing.customers.tax.VatVerification;
 import eu.billing.customers.tax.ViesMaintenanceWindowOpen;
@@ -49,8 +50,6 @@ public class TaxIdVerifications {
     private static final Logger LOG = Logger.getLogger(TaxIdVerifications.class);
 
     static final String TRIGGER_SYNC = "SYNC";
-    /** A queued check that found the identifier leased by a synchronous one tries again this much later. */
-    private static final Duration BUSY_RETRY = Duration.ofSeconds(5);
 
     private final Caller caller;
     private final Clock clock;
@@ -71,7 +70,10 @@ public class TaxIdVerifications {
         this.written = written;
     }
 
-    /** What a verification holds while it calls the register. */
+    /**
+     * What a verification holds while it calls the register; {@code claim} is its lease, null for the
+     * primary (whose check takes the lease itself, {@link VatChecks}).
+     */
     record Prepared(UUID organizationId, UUID customerId, UUID taxId, boolean primary, TaxId identifier,
             Requester requester, UUID claim) {
     }
@@ -88,7 +90,7 @@ public class TaxIdVerifications {
 
     // --- synchronous (POST /v1/customers/{id}/tax-ids/{tax_id}/verification) ----------------------
 
-    /** Refusals of a synchronous verification, then its lease. */
+    /** Refusals of a synchronous verification, then its lease (the primary's: taken by its VAT check). */
     Prepared prepareSync(UUID customerId, UUID taxId) {
         UUID org = caller.organizationId();
         Customer c = customers.find(org, customerId, false);
@@ -131,7 +133,7 @@ public class TaxIdVerifications {
                         Math.max(1, (Duration.between(now, closes.get()).toMillis() + 999) / 1000));
             }
         }
-        UUID claim = leases.take(org, customerId, t.value()).orElseThrow(() -> new DomainException(
+        UUID claim = primary ? null : leases.take(org, customerId, t.value()).orElseThrow(() -> new DomainException(
                 ErrorCode.TAX_ID_VERIFICATION_IN_PROGRESS, "this identifier is being verified right now; "
                         + "retry in a moment"));
         return new Prepared(org, customerId, taxId, primary, t, requester(o), claim);
@@ -155,8 +157,11 @@ public class TaxIdVerifications {
         written.fire(CustomersWritten.INSTANCE);
     }
 
-    /** Ends a lease (a verification that failed before its answer could be recorded, or the primary's). */
+    /** Ends the lease of a verification that failed before its answer could be recorded. */
     void release(Prepared p) {
+        if (p.claim() == null) {
+            return;
+        }
         leases.release(p.organizationId(), p.customerId(), p.identifier().value(), p.claim());
     }
 
@@ -187,7 +192,7 @@ public class TaxIdVerifications {
         }
         Optional<UUID> claim = leases.take(k.organizationId(), k.customerId(), row.value);
         if (claim.isEmpty()) {
-            checks.postpone(k, now.plus(BUSY_RETRY)); // a synchronous verification is asking the register
+            checks.postpone(k, now.plus(TaxIdLeases.BUSY_RETRY)); // another verification is asking the register
             return new Done();
         }
         return new Call(new Prepared(k.organizationId(), k.customerId(), k.taxId(), false, t, requester(o),

@@ -67,11 +67,14 @@ public class VatVerificationResource {
             description = "Synchronous; answers the updated customer, UNAVAILABLE included (VIES could not answer; "
                     + "a recheck is queued). A number whose format cannot be valid is INVALID without calling VIES. "
                     + "Idempotent: calling it again only refreshes the verdict. While a manual override is in force "
-                    + "the check is recorded in the history and the status stays MANUAL.")
+                    + "the check is recorded in the history and the status stays MANUAL. One check of a number asks "
+                    + "the register at a time, whichever replica serves it.")
     @APIResponse(responseCode = "200", description = "The customer with its new vat_validation_status",
             content = @Content(schema = @Schema(ref = CustomerView.ENVELOPE)))
-    @APIResponse(responseCode = "409", description = "VAT_VALIDATION_DISABLED (organization kill switch) or "
-            + "VAT_VALIDATION_OPTED_OUT (customer's vat_validation_disabled)")
+    @APIResponse(responseCode = "409", description = "VAT_VALIDATION_DISABLED (organization kill switch), "
+            + "VAT_VALIDATION_OPTED_OUT (customer's vat_validation_disabled), TAX_ID_PROVIDER_DISABLED (its "
+            + "register switched off), or TAX_ID_VERIFICATION_IN_PROGRESS (another request or a background check "
+            + "is asking the register about this number, on any replica: retry)")
     @APIResponse(responseCode = "422", description = "VAT_NUMBER_MISSING")
     @APIResponse(responseCode = "503", description = "VIES_MAINTENANCE_WINDOW (window_closes_at says until when), "
             + "or SERVICE_UNAVAILABLE; retry after Retry-After seconds")

@@ -1,6 +1,7 @@
-package eu.billing.customers.tax.profile;
+package eu.billing.customers.tax;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -12,16 +13,23 @@ import jakarta.transaction.Transactional;
 
 import eu.billing.customers.platform.Clocks;
 import eu.billing.customers.platform.Ids;
-import eu.billing.customers.tax.VatConfig;
+import eu.billing.customers.tax.id.TaxIdType;
+import eu.billing.customers.tax.id.TaxIds;
 
 /**
  * One register call per identifier at a time, whichever replica makes it (table {@code tax_id_leases}):
  * a verification inserts its lease before calling and deletes it with the answer; the primary key
  * (organization, customer, value) refuses a second lease until the first is released or, after a
- * crash, expires ({@code customers.vat.check-lease}).
+ * crash, expires ({@code customers.vat.check-lease}). Every path that asks a register takes it: the
+ * synchronous and queued checks of the primary VAT number ({@link VatVerifications}) and of the
+ * identifiers in tax_ids ({@code tax.profile.TaxIdVerifications}). Here, in {@code tax}, so that
+ * both can use it ({@code tax.profile} depends on {@code tax}, not the other way).
  */
 @ApplicationScoped
 public class TaxIdLeases {
+
+    /** A queued check that found its identifier leased tries again this much later (it is not failed). */
+    public static final Duration BUSY_RETRY = Duration.ofSeconds(5);
 
     private static final String TAKE = """
             INSERT INTO tax_id_leases (organization_id, customer_id, value, claim_id, expires_at)
@@ -42,6 +50,16 @@ public class TaxIdLeases {
         this.em = em;
         this.clock = clock;
         this.config = config;
+    }
+
+    /**
+     * The value the primary VAT number {@code vatNumber} is leased under: the value a tax identifier
+     * of it holds (its stored form, as {@code tax.profile.PrimaryVat} sees it), else the number itself.
+     */
+    public static String primary(String vatNumber) {
+        TaxIds.Parsed parsed = TaxIds.parse(vatNumber.startsWith("GB") ? TaxIdType.GB_VAT : TaxIdType.EU_VAT,
+                vatNumber);
+        return parsed.wellFormed() ? parsed.taxId().value() : vatNumber;
     }
 
     /** Takes the lease of one identifier; empty while another verification holds it. */
