@@ -61,7 +61,8 @@ pg_ctl_stop() {
   as_pg "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -m "${1:-fast}" -w -t 60 stop >/dev/null 2>&1 || true
 }
 
-# app_start <log file> [env assignments...]: starts the packaged service on a free port in the prod
+# app_start <log file> [env assignments...]: starts the packaged service (from the jar's directory,
+# as the AppCDS archive requires: it records the class path as it was) on a free port in the prod
 # profile (VIES pointed at a closed loopback port: no traffic leaves the machine) and waits (at most APP_READY_TIMEOUT seconds) for readiness. Sets APP_PID APP_PORT
 # APP_URL APP_READY_MS.
 app_start() {
@@ -74,7 +75,7 @@ app_start() {
   env QUARKUS_HTTP_PORT="$APP_PORT" QUARKUS_DATASOURCE_JDBC_URL="$JDBC_URL" \
       QUARKUS_DATASOURCE_USERNAME="${DB_USER:-postgres}" QUARKUS_DATASOURCE_PASSWORD="${DB_PASSWORD:-postgres}" \
       CUSTOMERS_ADMIN_TOKEN="$ADMIN_TOKEN" CUSTOMERS_VIES_BASE_URL="http://127.0.0.1:9" "$@" \
-      java ${APP_JAVA_OPTS:-} -jar "$APP_JAR" >"$logfile" 2>&1 &
+      bash -c 'cd "$(dirname "$0")" && exec java "$@" -jar "$(basename "$0")"' "$APP_JAR" ${APP_JAVA_OPTS:-} >"$logfile" 2>&1 &
   APP_PID=$!
   for i in $(seq 1 $(( ${APP_READY_TIMEOUT:-120} * 20 ))); do
     if ! kill -0 "$APP_PID" 2>/dev/null; then

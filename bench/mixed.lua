@@ -13,7 +13,9 @@ request = function()
       return wrk.format("GET", "/v1/customers", auth(k))
    end
    counter = counter + 1
-   local body = string.format('{"external_id":"mix-%s-%d-%d","name":"Mixed %d","tags":["bench"]}',
-      bench.run, thread_id or 0, counter, counter)
+   local gold = math.random() < 0.05
+   local body = string.format('{"external_id":"mix-%s-%d-%d","name":"Mixed %d","tags":["bench"%s],'
+      .. '"custom_fields":{"tier":"%s"}}', bench.run, thread_id or 0, counter, counter,
+      math.random() < 0.05 and ',"vip"' or '', gold and "gold" or "standard")
    return wrk.format("POST", "/v1/customers", json_auth(k), body)
 end

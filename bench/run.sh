@@ -188,6 +188,7 @@ declare -a CURVE
 for w in $(seq 1 "$CURVE_WINDOWS"); do
   read -r rps _ <<<"$(wrk_run get 16 5)"
   CURVE[$w]=$rps
+  log "  window $w: $rps req/s"
 done
 
 # --- the deep cursor: built from the row DEEP_ROWS deep, with the fingerprint of a real cursor ----
@@ -217,7 +218,7 @@ SELECT * FROM customers WHERE organization_id = '$org' AND deleted_at IS NULL OR
 SQL
   cat >"$WORK/pgb/create_$k.sql" <<SQL
 BEGIN;
-INSERT INTO customers (organization_id, id, external_id, name, email, status, tags, metadata, version, created_at, updated_at) VALUES ('$org', gen_random_uuid(), 'pgb-' || gen_random_uuid(), 'Bench customer', 'bench@example.com', 'ACTIVE', CASE WHEN random() < 0.05 THEN '{bench,eu,vip}' ELSE '{bench,eu}' END::text[], '{"source": "pgbench"}', 1, now(), now()) RETURNING id AS cid \gset
+INSERT INTO customers (organization_id, id, external_id, name, email, status, tags, metadata, custom_fields, version, created_at, updated_at) VALUES ('$org', gen_random_uuid(), 'pgb-' || gen_random_uuid(), 'Bench customer', 'bench@example.com', 'ACTIVE', CASE WHEN random() < 0.05 THEN '{bench,eu,vip}' ELSE '{bench,eu}' END::text[], '{"source": "pgbench"}', CASE WHEN random() < 0.05 THEN '{"tier": "gold"}' ELSE '{"tier": "standard"}' END::jsonb, 1, now(), now()) RETURNING id AS cid \gset
 INSERT INTO wallets (organization_id, id, customer_id, currency, mode, is_primary, created_at, updated_at) VALUES ('$org', gen_random_uuid(), :cid, 'EUR', 'POSTPAID', true, now(), now());
 INSERT INTO events (organization_id, id, type, customer_id, occurred_at, actor_type, data) VALUES ('$org', gen_random_uuid(), 'customer.created', :cid, now(), 'api_key', '{"changes": {}}');
 END;
@@ -254,9 +255,11 @@ for r in $(seq 1 "$ROUNDS"); do
     if [ $(( r % 2 )) = 1 ] || { [ "${BENCH_JFR:-0}" = 1 ] && [ "$r" = 2 ]; }; then
       log "round $r: wrk $op then pgbench $pop, 16 connections, ${DURATION}s each"
       RESULT[$op,$r]=$(wrk_run "$op" 16); PGB[$pop,$r]=$(pgbench_run "$pop" 16)
+      log "  service: ${RESULT[$op,$r]} (req/s p50 p99 non2xx socket-errors); pgbench: ${PGB[$pop,$r]} (tps p50 p99 failures)"
     else
       log "round $r: pgbench $pop then wrk $op, 16 connections, ${DURATION}s each"
       PGB[$pop,$r]=$(pgbench_run "$pop" 16); RESULT[$op,$r]=$(wrk_run "$op" 16)
+      log "  service: ${RESULT[$op,$r]} (req/s p50 p99 non2xx socket-errors); pgbench: ${PGB[$pop,$r]} (tps p50 p99 failures)"
     fi
     [ "$op" = create ] && CREATE_TO=$(now_ms)
   done
@@ -267,6 +270,7 @@ for c in $CONCURRENCY; do
     case "$op" in get|first_page|create) [ "$c" = 16 ] && continue ;; esac
     log "wrk $op, $c connections, ${DURATION}s"
     RESULT[$op,c$c]=$(wrk_run "$op" "$c")
+    log "  ${RESULT[$op,c$c]} (req/s p50 p99 non2xx socket-errors)"
   done
 done
 # memory soak: 64 connections of mixed load (bench/mixed.lua) for BENCH_SOAK seconds
@@ -276,6 +280,7 @@ SOAK_RESULT="0 0 0 0 0"
 if [ "$SOAK" -gt 0 ]; then
   log "soak: wrk mixed, 64 connections, ${SOAK}s"
   SOAK_RESULT=$(wrk_run mixed 64 "$SOAK")
+  log "  $SOAK_RESULT (req/s p50 p99 non2xx socket-errors)"
 fi
 SOAK_TO=$(now_ms)
 SOAK_ALIVE=$(kill -0 "$APP_PID" 2>/dev/null && echo yes || echo no)
@@ -334,7 +339,7 @@ for op in get first_page create; do
   pop=$(pg_op_of "$op"); svc="" pgb="" ratios=()
   for r in $(seq 1 "$ROUNDS"); do
     read -r rps p50 _ non2xx sockerr <<<"${RESULT[$op,$r]}"; read -r tps _ _ _ <<<"${PGB[$pop,$r]}"
-    svc+="$rps ($p50)$([ $(( non2xx + sockerr )) -gt 0 ] && echo "!$(( non2xx + sockerr ))") "; pgb+="${tps%.*} "
+    svc+="$rps ($p50)"; [ $(( non2xx + sockerr )) -gt 0 ] && svc+="!$(( non2xx + sockerr ))"; svc+=" "; pgb+="${tps%.*} "
     ratios+=("$(awk -v a="$rps" -v b="$tps" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print 0 }')")
   done
   MEDIAN_RATIO[$op]=$(median "${ratios[@]}")

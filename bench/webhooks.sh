@@ -106,7 +106,7 @@ log "throughput: writing $BACKLOG events, replaying them at once"
   SELECT '$ORG', gen_random_uuid(), 'customer.created', NULL, now() - interval '1 hour' + g * interval '1 ms', 'system',
          '{\"changes\": {}}' FROM generate_series(1, $BACKLOG) g"
 curl -fsS -X POST "$SINK/reset" >/dev/null
-"${PSQL[@]}" -c "SELECT pg_stat_statements_reset()" >/dev/null
+"${PSQL[@]}" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT pg_stat_statements_reset()" >/dev/null
 from=$(date -u -d '-2 hours' +%Y-%m-%dT%H:%M:%SZ); to=$(date -u -d '-30 minutes' +%Y-%m-%dT%H:%M:%SZ)
 t0=$(date +%s%3N)
 queued=$(curl -fsS --max-time 30 -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \

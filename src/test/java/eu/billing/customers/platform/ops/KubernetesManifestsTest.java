@@ -129,6 +129,39 @@ class KubernetesManifestsTest {
         assertTrue(hpa.getSpec().getMaxReplicas() >= hpa.getSpec().getMinReplicas());
     }
 
+    /**
+     * Issue 16: the JVM memory settings are explicit in the Deployment, the same as the image's
+     * options file (which bench/run.sh measures), with the serial collector, two malloc arenas and
+     * the AppCDS archive; the memory limit leaves headroom over the heap and the measured RSS.
+     */
+    @Test
+    void deploymentSetsTheJvmMemoryOfTheImageExplicitly() throws Exception {
+        Container app = single(load("base", "deployment.yaml", Deployment.class).getSpec().getTemplate().getSpec()
+                .getContainers());
+        Map<String, String> env = new java.util.HashMap<>();
+        app.getEnv().forEach(e -> env.put(e.getName(), e.getValue()));
+        List<String> options = List.of(env.getOrDefault("JAVA_OPTS_APPEND", "").trim().split("\\s+"));
+        List<String> file = Files.readAllLines(Path.of("src/main/docker/jvm.options")).stream().map(String::trim)
+                .filter(l -> !l.isEmpty()).toList();
+        assertTrue(options.containsAll(file), "the Deployment sets every option of jvm.options: " + options);
+        for (String kind : List.of("-Xmx", "-XX:MaxMetaspaceSize=", "-XX:ReservedCodeCacheSize=", "-Xss",
+                "-XX:MaxDirectMemorySize=")) {
+            assertTrue(file.stream().anyMatch(o -> o.startsWith(kind)), "jvm.options sets " + kind);
+        }
+        assertTrue(options.contains("-XX:SharedArchiveFile=/deployments/app-cds.jsa"), "AppCDS");
+        assertEquals("-XX:+UseSerialGC", env.get("GC_CONTAINER_OPTIONS"));
+        assertEquals("2", env.get("MALLOC_ARENA_MAX"));
+        String dockerfile = Files.readString(Path.of("src/main/docker/Dockerfile.jvm"));
+        assertTrue(dockerfile.contains("COPY --chown=185 src/main/docker/jvm.options /deployments/jvm.options")
+                && dockerfile.contains("@/deployments/jvm.options") && dockerfile.contains("-XX:ArchiveClassesAtExit=/deployments/app-cds.jsa")
+                && dockerfile.contains("GC_CONTAINER_OPTIONS=\"-XX:+UseSerialGC\""), "the image uses the same file");
+        long heapMb = Long.parseLong(file.stream().filter(o -> o.startsWith("-Xmx")).findFirst().orElseThrow()
+                .replaceAll("[^0-9]", ""));
+        long limitMb = io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(app.getResources().getLimits().get("memory"))
+                .longValue() >> 20;
+        assertTrue(limitMb >= 2 * heapMb + 64, "the limit (" + limitMb + " MiB) leaves room for native memory and headroom");
+    }
+
     @Test
     void secretTemplatesHoldNoValues() throws Exception {
         for (String dir : List.of("base", "knative")) {
