@@ -357,7 +357,7 @@ done
 echo
 echo "warm-up curve (GET by id, 16 connections, req/s per 5 s window from ready):"
 echo "  ${CURVE[*]}"
-read -r steady _ <<<"$(median $(for r in $(seq 1 "$ROUNDS"); do echo "${RESULT[get,$r]%% *}"; done))"
+read -r steady _ <<<"$(median $(for r in $(seq 1 "$ROUNDS"); do v="${RESULT[get,$r]:-0}"; echo "${v%% *}"; done))"
 within20=$(printf '%s\n' "${CURVE[@]:0:4}" | sort -n | tail -1)
 echo "  steady (median of the rounds): $steady req/s; best window within 20 s of ready: $within20 req/s" \
   "($(awk -v a="$within20" -v b="$steady" 'BEGIN { if (b > 0) printf "%.0f%%", 100 * a / b }') of steady)"
