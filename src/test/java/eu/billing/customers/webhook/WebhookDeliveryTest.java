@@ -309,4 +309,26 @@ class WebhookDeliveryTest {
         assertTrue(!old.equals(log.getString("data[0].event_id")), "the recent one stays");
         assertEquals(0, pruning.run().done(), "nothing left to prune");
     }
+
+    /**
+     * A replay larger than one endpoint's lane (8 in flight + 32 waiting) drains without the scan
+     * (off in tests): the deliveries the lane gave back come back through its own refill.
+     */
+    @Test
+    void aBacklogLargerThanALaneDrainsThroughTheLanesRefill() {
+        String key = Api.newOrganization();
+        JsonPath endpoint = createEndpoint(key, receiver.url("/backlog"), List.of("customer.created"));
+        Instant from = Instant.now().minusSeconds(5);
+        int events = 80;
+        for (int i = 0; i < events; i++) {
+            Api.createCustomer(key, Api.customer("Backlog " + i));
+        }
+        receiver.await("/backlog", events, Duration.ofSeconds(30));
+
+        Api.as(key).body(Map.of("from", from.toString(), "to", Instant.now().plusSeconds(5).toString()))
+                .when().post("/v1/webhook-endpoints/" + endpoint.getString("data.id") + "/replay")
+                .then().statusCode(202).body("data.deliveries", equalTo(events));
+        receiver.await("/backlog", 2 * events, Duration.ofSeconds(30));
+        assertEquals(events, receiver.received("/backlog").stream().map(x -> x.header("webhook-id")).distinct().count());
+    }
 }
