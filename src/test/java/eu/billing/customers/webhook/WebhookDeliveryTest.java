@@ -297,6 +297,7 @@ class WebhookDeliveryTest {
         String id = endpoint.getString("data.id");
         Api.createCustomer(key, Api.customer("Old"));
         receiver.await("/pruned", 1, Duration.ofSeconds(10));
+        awaitAttempts(key, id, 1); // the attempt is recorded once its answer came back
         String old = attempts(key, id).getString("data[0].event_id");
         clock.advance(Duration.ofDays(30).plusHours(1));
         Api.createCustomer(key, Api.customer("Recent"));
