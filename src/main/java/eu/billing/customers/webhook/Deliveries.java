@@ -1,8 +1,13 @@
 package eu.billing.customers.webhook;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,86 +72,192 @@ public class Deliveries {
         this.mapper = mapper;
     }
 
-    /** What a claimed delivery sends; null when there is nothing to send (it was dropped). */
-    public record Message(DeliveryQueue.Claim claim, String url, String eventType, String body, List<String> secrets) {
+    /**
+     * What a claimed delivery sends, read at {@code preparedAt} ({@code preparedNanos} on this
+     * replica's monotonic clock): the endpoint's URL and live secrets and the event's body.
+     */
+    public record Message(DeliveryQueue.Claim claim, String url, String eventType, String body, List<String> secrets,
+            Instant preparedAt, long preparedNanos) {
+
+        /**
+         * Whether it may be sent as read: read less than {@code fresh} ago (by the application's
+         * clock and by this replica's), so its lease, taken or renewed then, outlives the attempt.
+         */
+        public boolean fresh(Instant now, Duration fresh) {
+            return now.isBefore(preparedAt.plus(fresh)) && System.nanoTime() - preparedNanos < fresh.toNanos();
+        }
+    }
+
+    /** An attempt made, waiting to be recorded. */
+    public record Attempted(Message message, WebhookSender.Result result, Instant attemptedAt) {
     }
 
     /**
-     * Reads the endpoint and the event of a claimed delivery, renewing its lease; drops it when the
-     * endpoint is disabled; null when there is nothing to send (or the claim ran out).
+     * Claims up to {@code limit} due deliveries of the organization and reads what they send, in
+     * one transaction: one statement for the claim, one for the events, one for the endpoints.
      */
     @Transactional
-    public Message prepare(DeliveryQueue.Claim k) {
-        if (!queue.renew(k)) {
-            return null; // delivered meanwhile, deleted, or taken over by another replica after the lease
+    public List<Message> claim(UUID organizationId, int limit) {
+        return prepareAll(organizationId, queue.claim(organizationId, limit));
+    }
+
+    /** Claims up to {@code limit} deliveries of one endpoint due within {@code ahead}, and reads them. */
+    @Transactional
+    public List<Message> claimForEndpoint(UUID organizationId, UUID endpointId, int limit, Duration ahead) {
+        return prepareAll(organizationId, queue.claimForEndpoint(organizationId, endpointId, limit, ahead));
+    }
+
+    /**
+     * What each claimed delivery of the organization sends; a delivery whose endpoint is disabled
+     * or whose event is gone leaves the queue, and one whose endpoint was deleted is skipped.
+     */
+    private List<Message> prepareAll(UUID organizationId, List<DeliveryQueue.Claim> claims) {
+        if (claims.isEmpty()) {
+            return List.of();
         }
-        WebhookEndpoint e = WebhookEndpoint.<WebhookEndpoint>find("organizationId = ?1 and id = ?2", k.organizationId(),
-                k.endpointId()).firstResult();
-        if (e == null) {
-            return null; // deleted: its deliveries went with it
+        Instant now = Clocks.now(clock);
+        long nanos = System.nanoTime();
+        Map<UUID, WebhookEndpoint> endpointsById = new HashMap<>();
+        WebhookEndpoint.<WebhookEndpoint>find("organizationId = ?1 and id in ?2", organizationId,
+                claims.stream().map(DeliveryQueue.Claim::endpointId).distinct().toList()).list()
+                .forEach(e -> endpointsById.put(e.id, e));
+        Map<UUID, Event> eventsById = new HashMap<>();
+        Event.<Event>find("organizationId = ?1 and id in ?2", organizationId,
+                claims.stream().map(DeliveryQueue.Claim::eventId).distinct().toList()).list()
+                .forEach(e -> eventsById.put(e.id, e));
+        List<Message> messages = new ArrayList<>(claims.size());
+        List<DeliveryQueue.Claim> moot = new ArrayList<>();
+        for (DeliveryQueue.Claim k : claims) {
+            WebhookEndpoint e = endpointsById.get(k.endpointId());
+            if (e == null) {
+                continue; // deleted: its deliveries went with it
+            }
+            Event event = eventsById.get(k.eventId());
+            if (e.disabled || event == null) {
+                moot.add(k);
+                continue;
+            }
+            messages.add(new Message(k, e.url, event.type, body(event), e.signingSecrets(now), now, nanos));
         }
-        if (e.disabled) {
-            queue.complete(k);
-            return null;
+        if (!moot.isEmpty()) {
+            queue.completeAll(organizationId, moot);
         }
-        Event event = Event.<Event>find("organizationId = ?1 and id = ?2", k.organizationId(), k.eventId()).firstResult();
-        if (event == null) {
-            queue.complete(k);
-            return null;
-        }
+        return messages;
+    }
+
+    private String body(Event event) {
         try {
-            return new Message(k, e.url, event.type, mapper.writeValueAsString(EventView.of(event)),
-                    e.signingSecrets(Clocks.now(clock)));
+            return mapper.writeValueAsString(EventView.of(event));
         } catch (JsonProcessingException x) {
             throw new IllegalStateException("event " + event.id + " cannot be written as JSON", x);
         }
     }
 
     /**
-     * Records an attempt: delivered (the delivery leaves the queue), or failed (due again after the
-     * schedule's wait, or given up at the end of the retry window). A failure starts or continues
-     * the endpoint's failing streak; a streak as long as the retry window disables the endpoint
-     * with a {@code webhook_endpoint.disabled} event. Answers the attempt's outcome.
+     * Reads again what a claimed delivery sends, renewing its lease from now: for a claim that
+     * waited in its lane too long to be sent as claimed. Null when there is nothing to send (it
+     * was delivered meanwhile, dropped, or taken over by another replica after its lease).
+     */
+    @Transactional
+    public Message prepare(DeliveryQueue.Claim k) {
+        if (!queue.renew(k)) {
+            return null;
+        }
+        List<Message> m = prepareAll(k.organizationId(), List.of(k));
+        return m.isEmpty() ? null : m.get(0);
+    }
+
+    /** Records one attempt ({@link #recordAll}); answers its outcome. */
+    @Transactional
+    @ActivateRequestContext
+    public String record(Attempted attempted) {
+        return recordAll(List.of(attempted)).get(0);
+    }
+
+    /**
+     * Records attempts, in one transaction: a delivered one leaves the queue (one statement per
+     * organization for all of them, and one that ends their endpoints' failing streaks); a failed
+     * one is due again after the schedule's wait, or given up at the end of the retry window, and
+     * starts or continues its endpoint's failing streak: a streak as long as the retry window
+     * disables the endpoint with a {@code webhook_endpoint.disabled} event. The attempts go to the
+     * delivery log in one statement per organization. Answers the outcomes, in order.
      */
     @Transactional
     @ActivateRequestContext
-    public String record(Message m, WebhookSender.Result result, Instant attemptedAt) {
-        DeliveryQueue.Claim k = m.claim();
+    public List<String> recordAll(List<Attempted> batch) {
         Instant now = Clocks.now(clock);
-        WebhookAttempt a = new WebhookAttempt();
-        a.id = Ids.newId();
-        a.organizationId = k.organizationId();
-        a.endpointId = k.endpointId();
-        a.deliveryId = k.deliveryId();
-        a.eventId = k.eventId();
-        a.eventType = m.eventType();
-        a.attempt = k.attempts() + 1;
-        a.attemptedAt = attemptedAt;
-        a.statusCode = result.statusCode();
-        a.error = result.error() == null ? null : WebhookSender.cut(result.error(), 500);
-        a.durationMs = (int) Math.min(Integer.MAX_VALUE, result.durationMillis());
-        if (result.success()) {
-            a.outcome = WebhookAttempt.SUCCEEDED;
-            queue.complete(k);
-            em.createNativeQuery("UPDATE webhook_endpoints SET failing_since = NULL WHERE organization_id = ?1 AND id = ?2 "
-                    + "AND failing_since IS NOT NULL").setParameter(1, k.organizationId()).setParameter(2, k.endpointId())
-                    .executeUpdate();
-        } else {
-            Instant queuedAt = queue.queuedAt(k);
-            if (queuedAt == null) {
-                a.outcome = WebhookAttempt.FAILED; // the claim was lost (lease over): its new owner retries it
-            } else if (!now.isBefore(queuedAt.plus(config.retryWindow()))) {
-                a.outcome = WebhookAttempt.GAVE_UP;
-                queue.complete(k);
+        List<String> outcomes = new ArrayList<>(batch.size());
+        Map<UUID, List<WebhookAttempt>> attempts = new LinkedHashMap<>();
+        Map<UUID, List<DeliveryQueue.Claim>> delivered = new LinkedHashMap<>();
+        for (Attempted x : batch) {
+            DeliveryQueue.Claim k = x.message().claim();
+            WebhookSender.Result result = x.result();
+            WebhookAttempt a = new WebhookAttempt();
+            a.id = Ids.newId();
+            a.organizationId = k.organizationId();
+            a.endpointId = k.endpointId();
+            a.deliveryId = k.deliveryId();
+            a.eventId = k.eventId();
+            a.eventType = x.message().eventType();
+            a.attempt = k.attempts() + 1;
+            a.attemptedAt = x.attemptedAt();
+            a.statusCode = result.statusCode();
+            a.error = result.error() == null ? null : WebhookSender.cut(result.error(), 500);
+            a.durationMs = (int) Math.min(Integer.MAX_VALUE, result.durationMillis());
+            if (result.success()) {
+                a.outcome = WebhookAttempt.SUCCEEDED;
+                delivered.computeIfAbsent(k.organizationId(), o -> new ArrayList<>()).add(k);
             } else {
-                a.outcome = WebhookAttempt.FAILED;
-                a.nextAttemptAt = now.plus(RetrySchedule.after(a.attempt));
-                queue.retry(k, a.attempt, a.nextAttemptAt);
+                Instant queuedAt = queue.queuedAt(k);
+                if (queuedAt == null) {
+                    a.outcome = WebhookAttempt.FAILED; // the claim was lost (lease over): its new owner retries it
+                } else if (!now.isBefore(queuedAt.plus(config.retryWindow()))) {
+                    a.outcome = WebhookAttempt.GAVE_UP;
+                    queue.complete(k);
+                } else {
+                    a.outcome = WebhookAttempt.FAILED;
+                    a.nextAttemptAt = now.plus(RetrySchedule.after(a.attempt));
+                    queue.retry(k, a.attempt, a.nextAttemptAt);
+                }
+                failing(k, now);
             }
-            failing(k, now);
+            attempts.computeIfAbsent(a.organizationId, o -> new ArrayList<>()).add(a);
+            outcomes.add(a.outcome);
         }
-        a.persist();
-        return a.outcome;
+        delivered.forEach((organizationId, claims) -> {
+            queue.completeAll(organizationId, claims);
+            em.createNativeQuery("UPDATE webhook_endpoints SET failing_since = NULL WHERE organization_id = ?1 "
+                    + "AND id = ANY(CAST(?2 AS uuid[])) AND failing_since IS NOT NULL").setParameter(1, organizationId)
+                    .setParameter(2, claims.stream().map(DeliveryQueue.Claim::endpointId).distinct().toArray(UUID[]::new))
+                    .executeUpdate();
+        });
+        attempts.forEach(this::insert);
+        return outcomes;
+    }
+
+    /** Writes attempts of one organization to the delivery log, in one statement. */
+    private void insert(UUID organizationId, List<WebhookAttempt> rows) {
+        em.createNativeQuery("""
+                INSERT INTO webhook_attempts (organization_id, id, endpoint_id, delivery_id, event_id, event_type, attempt,
+                                              attempted_at, outcome, status_code, error, duration_ms, next_attempt_at)
+                SELECT ?1, a.* FROM unnest(CAST(?2 AS uuid[]), CAST(?3 AS uuid[]), CAST(?4 AS uuid[]), CAST(?5 AS uuid[]),
+                       CAST(?6 AS text[]), CAST(?7 AS int[]), CAST(?8 AS timestamptz[]), CAST(?9 AS text[]),
+                       CAST(?10 AS int[]), CAST(?11 AS text[]), CAST(?12 AS int[]), CAST(?13 AS timestamptz[])) AS a""")
+                .setParameter(1, organizationId)
+                .setParameter(2, rows.stream().map(a -> a.id).toArray(UUID[]::new))
+                .setParameter(3, rows.stream().map(a -> a.endpointId).toArray(UUID[]::new))
+                .setParameter(4, rows.stream().map(a -> a.deliveryId).toArray(UUID[]::new))
+                .setParameter(5, rows.stream().map(a -> a.eventId).toArray(UUID[]::new))
+                .setParameter(6, rows.stream().map(a -> a.eventType).toArray(String[]::new))
+                .setParameter(7, rows.stream().map(a -> a.attempt).toArray(Integer[]::new))
+                .setParameter(8, rows.stream().map(a -> a.attemptedAt.toString()).toArray(String[]::new))
+                .setParameter(9, rows.stream().map(a -> a.outcome).toArray(String[]::new))
+                .setParameter(10, rows.stream().map(a -> a.statusCode).toArray(Integer[]::new))
+                .setParameter(11, rows.stream().map(a -> a.error).toArray(String[]::new))
+                .setParameter(12, rows.stream().map(a -> a.durationMs).toArray(Integer[]::new))
+                .setParameter(13, rows.stream().map(a -> a.nextAttemptAt == null ? null : a.nextAttemptAt.toString())
+                        .toArray(String[]::new))
+                .executeUpdate();
     }
 
     private void failing(DeliveryQueue.Claim k, Instant now) {

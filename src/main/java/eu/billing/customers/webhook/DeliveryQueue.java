@@ -172,10 +172,19 @@ public class DeliveryQueue {
                 .setParameter(3, k.deliveryId()).setParameter(4, k.lease().claimId()).executeUpdate() == 1;
     }
 
-    /** Gives claimed deliveries back, untried, due at {@code due}. */
+    /** Gives claimed deliveries back, untried, due at {@code due}: one statement per claim they came from. */
     @Transactional
     public void postponeAll(List<Claim> claims, Instant due) {
-        claims.forEach(k -> queue.postpone(k.lease(), due));
+        claims.stream().collect(java.util.stream.Collectors.groupingBy(k -> k.lease().claimId(),
+                java.util.LinkedHashMap::new, java.util.stream.Collectors.toList()))
+                .forEach((claimId, same) -> queue.postponeAll(same.get(0).organizationId(), claimId,
+                        same.stream().map(Claim::deliveryId).toList(), due));
+    }
+
+    /** Delivered: the deliveries of one organization that their claims still hold leave the queue. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void completeAll(UUID organizationId, List<Claim> claims) {
+        queue.completeAll(organizationId, claims.stream().map(Claim::lease).toList());
     }
 
     /** The attempt failed: due again at {@code due}. */

@@ -39,7 +39,9 @@ import io.quarkus.scheduler.Scheduled;
  * requests in flight per endpoint, and at most {@code max-concurrency} over all endpoints (the
  * sender threads). A lane holds a bounded backlog; a delivery claimed while its lane is full is
  * given back for a second later, so a slow endpoint keeps its own deliveries waiting, not the
- * others'. HTTP happens outside any transaction: read (one transaction), send, record (another).
+ * others'. HTTP happens outside any transaction: a claim reads what its deliveries send (one
+ * transaction for the batch), the senders send, and one recorder thread records the attempts made,
+ * many per transaction.
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -61,6 +63,9 @@ public class DeliveryWorker {
     private final AtomicInteger held = new AtomicInteger();
     private final Timer latency;
     private volatile boolean stopping;
+    private final java.util.concurrent.BlockingQueue<Recording> toRecord = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final ExecutorService recorder;
+    private volatile boolean sendersStopped;
 
     public DeliveryWorker(DeliveryQueue queue, Deliveries deliveries, WebhookSender sender, OrganizationDrain drain,
             WebhookConfig config, Clock clock, MeterRegistry metrics) {
@@ -73,6 +78,8 @@ public class DeliveryWorker {
         this.metrics = metrics;
         this.senders = Executors.newFixedThreadPool(config.maxConcurrency(), daemon("webhook-send"));
         this.dispatcher = Executors.newFixedThreadPool(2, daemon("webhook-dispatch"));
+        this.recorder = Executors.newSingleThreadExecutor(daemon("webhook-record"));
+        this.recorder.execute(this::recordLoop);
         this.latency = Timer.builder("customers.webhooks.attempt.duration")
                 .description("Duration of webhook delivery attempts, refusals and timeouts included")
                 .publishPercentileHistogram().register(metrics);
@@ -144,12 +151,12 @@ public class DeliveryWorker {
         if (room <= 0 || stopping) {
             return 0; // every lane is busy: the next scan claims more
         }
-        List<DeliveryQueue.Claim> claims = queue.claim(organizationId, Math.min(config.batchSize(), room));
+        List<Deliveries.Message> claims = deliveries.claim(organizationId, Math.min(config.batchSize(), room));
         List<DeliveryQueue.Claim> full = new java.util.ArrayList<>();
-        for (DeliveryQueue.Claim k : claims) {
-            Lane lane = lane(k.organizationId(), k.endpointId());
-            if (!lane.offer(k)) {
-                full.add(k);
+        for (Deliveries.Message m : claims) {
+            Lane lane = lane(m.claim().organizationId(), m.claim().endpointId());
+            if (!lane.offer(m)) {
+                full.add(m.claim());
                 lane.hungry = true;
             }
         }
@@ -176,7 +183,7 @@ public class DeliveryWorker {
     private final class Lane {
         private final UUID organizationId;
         private final UUID endpointId;
-        private final Queue<DeliveryQueue.Claim> backlog = new ConcurrentLinkedQueue<>();
+        private final Queue<Deliveries.Message> backlog = new ConcurrentLinkedQueue<>();
         private final AtomicInteger queued = new AtomicInteger();
         private final AtomicInteger inFlight = new AtomicInteger();
         private final java.util.concurrent.atomic.AtomicBoolean refilling = new java.util.concurrent.atomic.AtomicBoolean();
@@ -192,7 +199,7 @@ public class DeliveryWorker {
             return config.maxConcurrencyPerEndpoint() * 4;
         }
 
-        boolean offer(DeliveryQueue.Claim k) {
+        boolean offer(Deliveries.Message k) {
             if (queued.incrementAndGet() > capacity()) {
                 queued.decrementAndGet();
                 return false;
@@ -218,15 +225,15 @@ public class DeliveryWorker {
                         if (room <= 0) {
                             return; // the replica's backlog is full: the next finished delivery tries again
                         }
-                        List<DeliveryQueue.Claim> claims = queue.claimForEndpoint(organizationId, endpointId, room,
+                        List<Deliveries.Message> claims = deliveries.claimForEndpoint(organizationId, endpointId, room,
                                 GIVEN_BACK);
                         if (claims.size() < room) {
                             hungry = false;
                         }
                         List<DeliveryQueue.Claim> full = new java.util.ArrayList<>();
-                        for (DeliveryQueue.Claim k : claims) {
-                            if (!offer(k)) {
-                                full.add(k);
+                        for (Deliveries.Message m : claims) {
+                            if (!offer(m)) {
+                                full.add(m.claim());
                             }
                         }
                         if (!full.isEmpty()) {
@@ -254,7 +261,7 @@ public class DeliveryWorker {
                 if (!inFlight.compareAndSet(n, n + 1)) {
                     continue;
                 }
-                DeliveryQueue.Claim k = backlog.poll();
+                Deliveries.Message k = backlog.poll();
                 if (k == null) {
                     inFlight.decrementAndGet();
                     return;
@@ -262,10 +269,13 @@ public class DeliveryWorker {
                 queued.decrementAndGet();
                 try {
                     senders.execute(() -> {
+                        boolean recording = false;
                         try {
-                            deliver(k);
+                            recording = deliver(k, this);
                         } finally {
-                            held.decrementAndGet();
+                            if (!recording) {
+                                held.decrementAndGet();
+                            }
                             inFlight.decrementAndGet();
                             pump();
                             refill();
@@ -280,12 +290,17 @@ public class DeliveryWorker {
         }
     }
 
-    /** One attempt: read, send (outside any transaction), record. */
-    void deliver(DeliveryQueue.Claim k) {
+    /**
+     * One attempt: send (outside any transaction) what was read at the claim, or read again first
+     * when the claim waited in its lane longer than {@link #FRESH}; then queue the attempt for
+     * {@linkplain #record recording}. Answers whether it was queued (it then still counts as held).
+     */
+    boolean deliver(Deliveries.Message claimed, Lane lane) {
+        DeliveryQueue.Claim k = claimed.claim();
         try {
-            Deliveries.Message m = deliveries.prepare(k);
+            Deliveries.Message m = claimed.fresh(Clocks.now(clock), FRESH) ? claimed : deliveries.prepare(k);
             if (m == null) {
-                return;
+                return false;
             }
             Instant at = Clocks.now(clock);
             String id = k.eventId().toString();
@@ -294,13 +309,86 @@ public class DeliveryWorker {
                     Long.toString(timestamp), "webhook-signature",
                     WebhookSignature.header(m.secrets(), id, timestamp, m.body()));
             latency.record(Duration.ofMillis(result.durationMillis()));
-            String outcome = deliveries.record(m, result, at);
-            metrics.counter("customers.webhooks.deliveries", "outcome", outcome).increment();
+            toRecord.add(new Recording(new Deliveries.Attempted(m, result, at), lane));
+            return true;
         } catch (RuntimeException e) {
             // the lease runs out and the scan retries it
             LOG.warnf(e, "webhook delivery %s of organization %s failed before its attempt was recorded", k.deliveryId(),
                     k.organizationId());
+            return false;
         }
+    }
+
+    /**
+     * How long a claimed delivery may wait in its lane and still be sent as read at the claim
+     * (without renewing its lease and reading its endpoint again): well within the lease.
+     */
+    static final Duration FRESH = Duration.ofSeconds(10);
+
+    /** Attempts recorded per transaction at most. */
+    static final int RECORD_BATCH = 200;
+
+    private record Recording(Deliveries.Attempted attempt, Lane lane) {
+    }
+
+    /**
+     * Records the attempts made, on one thread, as many as are waiting in one transaction (up to
+     * {@link #RECORD_BATCH}): under load a sender does not wait for the database, and the database
+     * sees one transaction for many deliveries. Runs until the senders have stopped and every
+     * attempt they made is recorded.
+     */
+    private void recordLoop() {
+        List<Recording> batch = new java.util.ArrayList<>();
+        while (true) {
+            Recording first;
+            try {
+                first = toRecord.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (first == null) {
+                if (sendersStopped) {
+                    return;
+                }
+                continue;
+            }
+            batch.add(first);
+            toRecord.drainTo(batch, RECORD_BATCH - 1);
+            record(batch);
+            batch.clear();
+        }
+    }
+
+    private void record(List<Recording> batch) {
+        List<String> outcomes;
+        try {
+            outcomes = deliveries.recordAll(batch.stream().map(Recording::attempt).toList());
+        } catch (RuntimeException e) {
+            // one attempt's failure must not lose the others': record them one by one
+            LOG.warnf(e, "recording %d webhook attempts at once failed: recording them one by one", batch.size());
+            outcomes = new java.util.ArrayList<>();
+            for (Recording r : batch) {
+                try {
+                    outcomes.add(deliveries.record(r.attempt()));
+                } catch (RuntimeException x) {
+                    // the lease runs out and the scan retries it
+                    DeliveryQueue.Claim k = r.attempt().message().claim();
+                    LOG.warnf(x, "webhook delivery %s of organization %s: its attempt could not be recorded",
+                            k.deliveryId(), k.organizationId());
+                    outcomes.add(null);
+                }
+            }
+        }
+        Set<Lane> lanesDone = new java.util.HashSet<>();
+        for (int i = 0; i < batch.size(); i++) {
+            if (outcomes.get(i) != null) {
+                metrics.counter("customers.webhooks.deliveries", "outcome", outcomes.get(i)).increment();
+            }
+            held.decrementAndGet();
+            lanesDone.add(batch.get(i).lane());
+        }
+        lanesDone.forEach(Lane::refill);
     }
 
     @PreDestroy
@@ -312,9 +400,14 @@ public class DeliveryWorker {
             // let attempts in flight finish and be recorded (within the shutdown timeout); the rest
             // comes back when its lease runs out
             senders.awaitTermination(config.timeout().toMillis() + 2000, TimeUnit.MILLISECONDS);
+            senders.shutdownNow();
+            sendersStopped = true;
+            recorder.shutdown();
+            recorder.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         senders.shutdownNow();
+        recorder.shutdownNow();
     }
 }

@@ -160,6 +160,20 @@ public final class LeasedQueue {
     }
 
     /**
+     * Gives back, due at {@code due}, the rows of {@code keys} that one claim of the organization
+     * still holds: one statement however many.
+     */
+    public void postponeAll(UUID organizationId, UUID claimId, List<UUID> keys, Instant due) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        em.createNativeQuery("UPDATE " + table.name() + " SET due_at = ?1, claim_id = NULL WHERE organization_id = ?2 AND "
+                + table.key() + " = ANY(CAST(?3 AS uuid[])) AND claim_id = ?4")
+                .setParameter(1, due).setParameter(2, organizationId).setParameter(3, keys.toArray(UUID[]::new))
+                .setParameter(4, claimId).executeUpdate();
+    }
+
+    /**
      * The claimed work failed for now: it is due again at {@code due}, with {@code attempts}, and
      * the payload columns in {@code set} changed.
      */
@@ -173,6 +187,20 @@ public final class LeasedQueue {
                 .setParameter("claim", c.claimId());
         set.forEach(query::setParameter);
         query.executeUpdate();
+    }
+
+    /**
+     * The claimed work of one organization is done: the rows each claim still holds leave the
+     * queue, in one statement.
+     */
+    public void completeAll(UUID organizationId, List<Claimed> claims) {
+        if (claims.isEmpty()) {
+            return;
+        }
+        em.createNativeQuery("DELETE FROM " + table.name() + " WHERE organization_id = ?1 AND (" + table.key()
+                + ", claim_id) IN (SELECT * FROM unnest(CAST(?2 AS uuid[]), CAST(?3 AS uuid[])))")
+                .setParameter(1, organizationId).setParameter(2, claims.stream().map(Claimed::key).toArray(UUID[]::new))
+                .setParameter(3, claims.stream().map(Claimed::claimId).toArray(UUID[]::new)).executeUpdate();
     }
 
     /** The claimed work is done (or moot): it leaves the queue. */
