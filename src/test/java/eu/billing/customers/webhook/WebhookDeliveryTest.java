@@ -332,4 +332,84 @@ class WebhookDeliveryTest {
         receiver.await("/backlog", 2 * events, Duration.ofSeconds(30));
         assertEquals(events, receiver.received("/backlog").stream().map(x -> x.header("webhook-id")).distinct().count());
     }
+
+    @Inject
+    Deliveries deliveries;
+
+    @Inject
+    io.agroal.api.AgroalDataSource db;
+
+    /**
+     * Attempts of two organizations and both outcomes recorded in one transaction: each delivered
+     * one leaves the queue and ends its endpoint's failing streak, each failed one is due again on
+     * the schedule and starts its endpoint's streak, and every attempt is in its own organization's
+     * delivery log. Deliveries are queued with SQL, so no worker takes them first.
+     */
+    @Test
+    void attemptsOfSeveralOrganizationsAreRecordedInOneTransaction() throws Exception {
+        String keyA = Api.newOrganization();
+        String keyB = Api.newOrganization();
+        Api.createCustomer(keyA, Api.customer("Batch A1"));
+        Api.createCustomer(keyA, Api.customer("Batch A2"));
+        Api.createCustomer(keyB, Api.customer("Batch B1"));
+        String okA = createEndpoint(keyA, receiver.url("/batch-ok-a"), List.of("customer.created")).getString("data.id");
+        String badA = createEndpoint(keyA, receiver.url("/batch-bad-a"), List.of("customer.created")).getString("data.id");
+        String okB = createEndpoint(keyB, receiver.url("/batch-ok-b"), List.of("customer.created")).getString("data.id");
+        java.util.UUID orgA = organizationOf(okA);
+        java.util.UUID orgB = organizationOf(okB);
+        sql("UPDATE webhook_endpoints SET failing_since = now() - interval '1 hour' WHERE id = '" + okA + "'");
+        // one delivery per endpoint and customer.created event of its organization, due now
+        for (String endpoint : List.of(okA, badA, okB)) {
+            sql("INSERT INTO webhook_deliveries (organization_id, id, endpoint_id, event_id, attempts, due_at, claim_id, "
+                    + "created_at) SELECT e.organization_id, gen_random_uuid(), w.id, e.id, 0, now() - interval '1 second', "
+                    + "NULL, now() FROM events e JOIN webhook_endpoints w ON w.organization_id = e.organization_id "
+                    + "WHERE w.id = '" + endpoint + "' AND e.type = 'customer.created'");
+        }
+        List<Deliveries.Message> claimed = new java.util.ArrayList<>(deliveries.claim(orgA, 10));
+        claimed.addAll(deliveries.claim(orgB, 10));
+        assertEquals(5, claimed.size(), "2 + 2 deliveries of A, 1 of B");
+        Instant at = clock.instant();
+        List<Deliveries.Attempted> batch = claimed.stream().map(m -> new Deliveries.Attempted(m,
+                m.claim().endpointId().toString().equals(badA) ? new WebhookSender.Result(false, 500, "HTTP 500", 12)
+                        : new WebhookSender.Result(true, 204, null, 3), at)).toList();
+
+        List<String> outcomes = deliveries.recordAll(batch);
+
+        for (int i = 0; i < batch.size(); i++) {
+            boolean bad = batch.get(i).message().claim().endpointId().toString().equals(badA);
+            assertEquals(bad ? "failed" : "succeeded", outcomes.get(i));
+        }
+        assertEquals("0", sql("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id IN ('" + okA + "', '" + okB + "')"));
+        assertEquals("2 2", sql("SELECT count(*) || ' ' || count(*) FILTER (WHERE attempts = 1 AND claim_id IS NULL "
+                + "AND due_at > now()) FROM webhook_deliveries WHERE endpoint_id = '" + badA + "'"));
+        assertEquals("true false", sql("SELECT bool_and(failing_since IS NULL) FILTER (WHERE id = '" + okA + "') || ' ' || "
+                + "bool_and(failing_since IS NULL) FILTER (WHERE id = '" + badA + "') FROM webhook_endpoints"));
+        JsonPath good = attempts(keyA, okA);
+        assertEquals(List.of("succeeded", "succeeded"), good.getList("data.outcome"));
+        assertEquals(List.of(204, 204), good.getList("data.status_code"));
+        JsonPath failed = attempts(keyA, badA);
+        assertEquals(List.of("failed", "failed"), failed.getList("data.outcome"));
+        assertEquals(List.of("HTTP 500", "HTTP 500"), failed.getList("data.error"));
+        assertTrue(failed.getList("data.next_attempt_at").stream().allMatch(java.util.Objects::nonNull));
+        assertEquals(1, attempts(keyB, okB).getList("data").size());
+        assertEquals(orgB.toString(), sql("SELECT organization_id FROM webhook_attempts WHERE endpoint_id = '" + okB + "'"));
+        assertEquals("0", sql("SELECT count(*) FROM webhook_attempts WHERE endpoint_id = '" + okA
+                + "' AND organization_id <> '" + orgA + "'"));
+    }
+
+    private java.util.UUID organizationOf(String endpointId) throws Exception {
+        return java.util.UUID.fromString(sql("SELECT organization_id FROM webhook_endpoints WHERE id = '" + endpointId + "'"));
+    }
+
+    /** Runs one statement; answers the first column of its first row (null for none, or for an update). */
+    private String sql(String statement) throws Exception {
+        try (var c = db.getConnection(); var st = c.createStatement()) {
+            if (!st.execute(statement)) {
+                return null;
+            }
+            try (var rs = st.getResultSet()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
 }
