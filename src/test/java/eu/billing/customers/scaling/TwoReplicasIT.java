@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,7 +25,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import eu.billing.customers.platform.devdb.EmbeddedPostgres;
 import eu.billing.customers.support.PackagedApp;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -37,33 +36,18 @@ import io.restassured.response.Response;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoReplicasIT {
 
-    String url;
-    String user;
-    String password;
+    PackagedApp.Database db;
     PackagedApp a;
     PackagedApp b;
 
     @BeforeAll
     void start() throws Exception {
-        url = System.getenv().getOrDefault("QUARKUS_DATASOURCE_JDBC_URL", "");
-        user = System.getenv().getOrDefault("QUARKUS_DATASOURCE_USERNAME", "postgres");
-        password = System.getenv().getOrDefault("QUARKUS_DATASOURCE_PASSWORD", "postgres");
-        if (url.isBlank()) {
-            url = EmbeddedPostgres.startOrReuse();
-            user = "postgres";
-            password = "postgres";
-        }
-        // both start at once: Liquibase's lock lets exactly one of them migrate
-        final String u = user;
-        final String p = password;
-        ExecutorService boot = Executors.newFixedThreadPool(2);
+        db = PackagedApp.Database.shared();
         // no real VIES from a test: background checks fail fast as UNAVAILABLE
-        Map<String, String> env = Map.of("CUSTOMERS_VIES_BASE_URL", "http://127.0.0.1:9/vies");
-        Future<PackagedApp> first = boot.submit(() -> PackagedApp.start(url, u, p, env));
-        Future<PackagedApp> second = boot.submit(() -> PackagedApp.start(url, u, p, env));
-        a = first.get(120, TimeUnit.SECONDS);
-        b = second.get(120, TimeUnit.SECONDS);
-        boot.shutdown();
+        List<PackagedApp> replicas = PackagedApp.startTwo(db, Map.of("CUSTOMERS_VIES_BASE_URL", "http://127.0.0.1:9/vies"),
+                Duration.ofSeconds(120));
+        a = replicas.get(0);
+        b = replicas.get(1);
     }
 
     @AfterAll
@@ -92,7 +76,7 @@ class TwoReplicasIT {
         }
         assertEquals(1, created);
         assertEquals(1, ids.size());
-        try (Connection c = DriverManager.getConnection(url, user, password)) {
+        try (Connection c = db.connect()) {
             assertEquals(1, count(c, "SELECT count(*) FROM customers WHERE external_id = ?", ext));
             assertEquals(1, count(c, "SELECT count(*) FROM wallets w JOIN customers cu ON cu.organization_id = "
                     + "w.organization_id AND cu.id = w.customer_id WHERE cu.external_id = ?", ext));
@@ -112,7 +96,7 @@ class TwoReplicasIT {
                     .contentType(ContentType.JSON).body(Map.of("name", "M" + i, "preferred_currency", "EUR"))
                     .when().post("/v1/customers").then().statusCode(201).extract().path("data.id"));
         }
-        try (Connection c = DriverManager.getConnection(url, user, password);
+        try (Connection c = db.connect();
                 PreparedStatement ps = c.prepareStatement(
                         "UPDATE wallets SET cash_balance = ?, held_balance = 1.5, promotional_balance = 0.25 "
                                 + "WHERE customer_id = ?")) {
@@ -157,7 +141,7 @@ class TwoReplicasIT {
         pool.shutdown();
         assertEquals(merges.size() - 2, ok, "one of each opposing pair wins, every merge into 0 succeeds");
         assertEquals(totalsBefore, totals(ids.get(0)), "no cent lost or created");
-        try (Connection c = DriverManager.getConnection(url, user, password);
+        try (Connection c = db.connect();
                 PreparedStatement ps = c.prepareStatement("""
                         SELECT count(*) FROM wallets w JOIN customers cu
                           ON cu.organization_id = w.organization_id AND cu.id = w.customer_id
@@ -187,7 +171,7 @@ class TwoReplicasIT {
             ids.add(id);
         }
         // let every override expire
-        try (Connection c = DriverManager.getConnection(url, user, password);
+        try (Connection c = db.connect();
                 PreparedStatement ps = c.prepareStatement("UPDATE vat_verifications SET expires_at = now() - interval '1 minute' "
                         + "WHERE customer_id = ANY (?) AND state = 'ACTIVE'")) {
             ps.setArray(1, c.createArrayOf("uuid", ids.stream().map(UUID::fromString).toArray()));
@@ -214,7 +198,7 @@ class TwoReplicasIT {
         pool.shutdown();
         // the replicas' own timers may have demoted some too; either way each exactly once
         assertTrue(demoted <= overrides, "demoted " + demoted);
-        try (Connection c = DriverManager.getConnection(url, user, password)) {
+        try (Connection c = db.connect()) {
             for (String id : ids) {
                 assertEquals(1, count(c, "SELECT count(*) FROM events WHERE customer_id = ? "
                         + "AND type = 'customer.vat_override_expired'", UUID.fromString(id)), "customer " + id);
@@ -313,7 +297,7 @@ class TwoReplicasIT {
         }
         assertTrue(created >= 1);
         assertEquals(1, ids.size(), "every 201 names the same customer");
-        try (Connection c = DriverManager.getConnection(url, user, password)) {
+        try (Connection c = db.connect()) {
             assertEquals(1, count(c, "SELECT count(*) FROM customers WHERE name = ? AND organization_id = "
                     + "(SELECT organization_id FROM customers WHERE id = '" + ids.iterator().next() + "')",
                     "Once over two replicas"));
@@ -337,7 +321,7 @@ class TwoReplicasIT {
 
     /** Sum of every balance of the organization that owns the customer, as text. */
     private String totals(String customerId) throws Exception {
-        try (Connection c = DriverManager.getConnection(url, user, password);
+        try (Connection c = db.connect();
                 PreparedStatement ps = c.prepareStatement("""
                         SELECT sum(cash_balance), sum(held_balance), sum(promotional_balance) FROM wallets
                         WHERE organization_id = (SELECT organization_id FROM customers WHERE id = ?)""")) {

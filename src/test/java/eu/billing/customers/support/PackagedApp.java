@@ -8,7 +8,16 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+
+import eu.billing.customers.platform.devdb.EmbeddedPostgres;
 
 import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
@@ -39,6 +48,61 @@ public final class PackagedApp implements AutoCloseable {
         this.port = port;
         this.env = env;
         this.jvmOptions = jvmOptions;
+    }
+
+    /**
+     * The PostgreSQL the packaged apps of a test use: the one {@code QUARKUS_DATASOURCE_JDBC_URL} (with
+     * {@code _USERNAME} and {@code _PASSWORD}) names, else the embedded server the other tests share.
+     */
+    public record Database(String url, String user, String password) {
+
+        public static Database shared() {
+            String url = System.getenv().getOrDefault("QUARKUS_DATASOURCE_JDBC_URL", "");
+            if (url.isBlank()) {
+                return new Database(EmbeddedPostgres.startOrReuse(), "postgres", "postgres");
+            }
+            return new Database(url, System.getenv().getOrDefault("QUARKUS_DATASOURCE_USERNAME", "postgres"),
+                    System.getenv().getOrDefault("QUARKUS_DATASOURCE_PASSWORD", "postgres"));
+        }
+
+        /**
+         * A new, empty database on the same server (named {@code prefix} and a unique suffix): for apps
+         * that must not share their queues with the other packaged apps of the build (every app
+         * connected to a database works its queues). The first app started on it migrates it.
+         */
+        public Database fresh(String prefix) throws SQLException {
+            String name = prefix + "_" + Long.toHexString(System.nanoTime());
+            try (Connection c = connect(); Statement st = c.createStatement()) {
+                st.execute("CREATE DATABASE " + name);
+            }
+            return new Database(url.replaceFirst("^(jdbc:postgresql://[^/]+/)[^?]*", "$1" + name), user, password);
+        }
+
+        public Connection connect() throws SQLException {
+            return DriverManager.getConnection(url, user, password);
+        }
+    }
+
+    /** Starts an instance on {@code db} and waits until /q/health/ready answers 200. */
+    public static PackagedApp start(Database db, Map<String, String> extraEnv) throws Exception {
+        return start(db.url(), db.user(), db.password(), extraEnv, List.of());
+    }
+
+    /**
+     * Starts two instances on {@code db} at once (Liquibase's lock lets exactly one of them migrate)
+     * and waits until both are ready.
+     */
+    public static List<PackagedApp> startTwo(Database db, Map<String, String> extraEnv, Duration within)
+            throws Exception {
+        ExecutorService boot = Executors.newFixedThreadPool(2);
+        try {
+            Future<PackagedApp> first = boot.submit(() -> start(db, extraEnv));
+            Future<PackagedApp> second = boot.submit(() -> start(db, extraEnv));
+            return List.of(first.get(within.toMillis(), TimeUnit.MILLISECONDS),
+                    second.get(within.toMillis(), TimeUnit.MILLISECONDS));
+        } finally {
+            boot.shutdown();
+        }
     }
 
     /** Starts an instance and waits until /q/health/ready answers 200. */

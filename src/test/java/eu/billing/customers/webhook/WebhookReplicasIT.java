@@ -27,7 +27,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.standardwebhooks.Webhook;
 
-import eu.billing.customers.platform.devdb.EmbeddedPostgres;
 import eu.billing.customers.support.PackagedApp;
 import eu.billing.customers.support.WebhookReceiver;
 import io.restassured.http.ContentType;
@@ -47,21 +46,11 @@ class WebhookReplicasIT {
 
     PackagedApp a;
     PackagedApp b;
-    String jdbcUrl;
-    String jdbcUser;
-    String jdbcPassword;
+    PackagedApp.Database db;
     WebhookReceiver receiver;
 
     @BeforeAll
     void start() throws Exception {
-        String url = System.getenv().getOrDefault("QUARKUS_DATASOURCE_JDBC_URL", "");
-        String user = System.getenv().getOrDefault("QUARKUS_DATASOURCE_USERNAME", "postgres");
-        String password = System.getenv().getOrDefault("QUARKUS_DATASOURCE_PASSWORD", "postgres");
-        if (url.isBlank()) {
-            url = EmbeddedPostgres.startOrReuse();
-            user = "postgres";
-            password = "postgres";
-        }
         Map<String, String> env = Map.of("CUSTOMERS_VIES_BASE_URL", "http://127.0.0.1:9/vies",
                 "CUSTOMERS_WEBHOOKS_ALLOWED_HOSTS", "127.0.0.1", "CUSTOMERS_WEBHOOKS_LEASE", "20S",
                 "CUSTOMERS_RATE_LIMIT_ENABLED", "false");
@@ -69,20 +58,10 @@ class WebhookReplicasIT {
         // and the app of the @QuarkusIntegrationTest classes (still running, on the shared database, with
         // no internal host allowed) would claim these deliveries too and refuse them as loopback targets,
         // sending them down the retry schedule (CI, 2026-11-29: 158 of a 2,000-delivery replay late).
-        String database = "webhook_replicas_" + Long.toHexString(System.nanoTime());
-        try (var c = java.sql.DriverManager.getConnection(url, user, password); var st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + database);
-        }
-        url = url.replaceFirst("^(jdbc:postgresql://[^/]+/)[^?]*", "$1" + database);
-        jdbcUrl = url;
-        jdbcUser = user;
-        jdbcPassword = password;
-        final String u = url;
-        final String us = user;
-        final String p = password;
+        db = PackagedApp.Database.shared().fresh("webhook_replicas");
         // one after the other: the first migrates the new database
-        a = PackagedApp.start(u, us, p, env);
-        b = PackagedApp.start(u, us, p, env);
+        a = PackagedApp.start(db, env);
+        b = PackagedApp.start(db, env);
         receiver = new WebhookReceiver();
     }
 
@@ -223,7 +202,7 @@ class WebhookReplicasIT {
         Set<String> missing = new java.util.HashSet<>(created);
         missing.removeAll(customers(got));
         StringBuilder out = new StringBuilder("missing customers' events: " + missing.size() + "\n");
-        try (var c = java.sql.DriverManager.getConnection(jdbcUrl, jdbcUser, jdbcPassword)) {
+        try (var c = db.connect()) {
             for (String customer : missing.stream().limit(5).toList()) {
                 out.append("customer ").append(customer).append('\n');
                 String[] queries = { "SELECT 'event' AS what, e.id, e.type, e.occurred_at FROM events e WHERE e.customer_id = ?::uuid",
@@ -256,7 +235,7 @@ class WebhookReplicasIT {
     /** The attempts that did not succeed, by outcome and error: what a run met on the way. */
     private String failedAttempts(String path) {
         StringBuilder out = new StringBuilder();
-        try (var c = java.sql.DriverManager.getConnection(jdbcUrl, jdbcUser, jdbcPassword);
+        try (var c = db.connect();
                 var st = c.prepareStatement("SELECT a.outcome, coalesce(a.error, 'HTTP ' || a.status_code), count(*) "
                         + "FROM webhook_attempts a JOIN webhook_endpoints w ON w.organization_id = a.organization_id "
                         + "AND w.id = a.endpoint_id WHERE a.outcome <> 'succeeded' AND w.url = ? GROUP BY 1, 2 ORDER BY 3 DESC "

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import eu.billing.customers.platform.devdb.EmbeddedPostgres;
 import eu.billing.customers.support.PackagedApp;
 import io.restassured.http.ContentType;
 
@@ -28,15 +27,7 @@ class RateLimitIT {
 
     @BeforeAll
     void start() throws Exception {
-        String url = System.getenv().getOrDefault("QUARKUS_DATASOURCE_JDBC_URL", "");
-        String user = System.getenv().getOrDefault("QUARKUS_DATASOURCE_USERNAME", "postgres");
-        String password = System.getenv().getOrDefault("QUARKUS_DATASOURCE_PASSWORD", "postgres");
-        if (url.isBlank()) {
-            url = EmbeddedPostgres.startOrReuse();
-            user = "postgres";
-            password = "postgres";
-        }
-        app = PackagedApp.start(url, user, password, Map.of(
+        app = PackagedApp.start(PackagedApp.Database.shared(), Map.of(
                 "CUSTOMERS_RATE_LIMIT_REQUESTS_PER_SECOND", "0.05",
                 "CUSTOMERS_RATE_LIMIT_BURST", "3"));
     }

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import eu.billing.customers.platform.devdb.EmbeddedPostgres;
 import eu.billing.customers.support.FakeHmrc;
 import eu.billing.customers.support.FakeRegister;
 import eu.billing.customers.support.FakeVies;
@@ -48,9 +47,7 @@ class TaxIdReplicasIT {
     private static final int THREADS = 18;
     private static final long RACE_MILLIS = 8_000;
 
-    String url;
-    String user;
-    String password;
+    PackagedApp.Database db;
     FakeVies vies;
     FakeHmrc hmrc;
     String viesUrl;
@@ -60,14 +57,7 @@ class TaxIdReplicasIT {
 
     @BeforeAll
     void start() throws Exception {
-        url = System.getenv().getOrDefault("QUARKUS_DATASOURCE_JDBC_URL", "");
-        user = System.getenv().getOrDefault("QUARKUS_DATASOURCE_USERNAME", "postgres");
-        password = System.getenv().getOrDefault("QUARKUS_DATASOURCE_PASSWORD", "postgres");
-        if (url.isBlank()) {
-            url = EmbeddedPostgres.startOrReuse();
-            user = "postgres";
-            password = "postgres";
-        }
+        db = PackagedApp.Database.shared();
         vies = new FakeVies();
         hmrc = new FakeHmrc();
         Map<String, String> viesConfig = vies.start();
@@ -83,14 +73,9 @@ class TaxIdReplicasIT {
                 "CUSTOMERS_VAT_CHECK_EVERY", "1s",
                 // this test is about leases, not throttling: the racing threads may exceed one organization's rate
                 "CUSTOMERS_RATE_LIMIT_ENABLED", "false");
-        final String u = user;
-        final String p = password;
-        ExecutorService boot = Executors.newFixedThreadPool(2);
-        Future<PackagedApp> first = boot.submit(() -> PackagedApp.start(url, u, p, env));
-        Future<PackagedApp> second = boot.submit(() -> PackagedApp.start(url, u, p, env));
-        a = first.get(180, TimeUnit.SECONDS);
-        b = second.get(180, TimeUnit.SECONDS);
-        boot.shutdown();
+        List<PackagedApp> replicas = PackagedApp.startTwo(db, env, Duration.ofSeconds(180));
+        a = replicas.get(0);
+        b = replicas.get(1);
     }
 
     @AfterAll
@@ -194,7 +179,7 @@ class TaxIdReplicasIT {
         assertTrue(answered.keySet().stream().anyMatch(k -> k.endsWith(" 409")), "no request found a lease: "
                 + answered);
         assertTrue(background >= 1, "no background check asked a register");
-        try (Connection c = DriverManager.getConnection(url, user, password)) {
+        try (Connection c = db.connect()) {
             assertEquals(0, count(c, "SELECT count(*) FROM tax_id_leases WHERE customer_id = ?",
                     UUID.fromString(customerId)), "every lease ended with its answer");
         }
@@ -206,7 +191,7 @@ class TaxIdReplicasIT {
 
     /** Makes a background check of each number due now (unless a replica holds its claim). */
     private void queueChecks(String customerId, String vat, String gbId, String gb) throws Exception {
-        try (Connection c = DriverManager.getConnection(url, user, password);
+        try (Connection c = db.connect();
                 PreparedStatement primary = c.prepareStatement("""
                         INSERT INTO vat_checks (organization_id, customer_id, vat_number, trigger, attempts, due_at, created_at)
                         SELECT organization_id, id, ?, 'RECHECK', 0, now(), now() FROM customers WHERE id = ?
@@ -230,7 +215,7 @@ class TaxIdReplicasIT {
     /** The customer's recorded checks, by "source trigger" (VIES SYNC, HMRC RECHECK, ...). */
     private Map<String, Integer> checksByTrigger(String customerId) throws Exception {
         Map<String, Integer> checks = new TreeMap<>();
-        try (Connection c = DriverManager.getConnection(url, user, password);
+        try (Connection c = db.connect();
                 PreparedStatement ps = c.prepareStatement("SELECT source || ' ' || trigger, count(*) FROM vat_verifications "
                         + "WHERE customer_id = ? AND state = 'COMPLETED' GROUP BY 1")) {
             ps.setObject(1, UUID.fromString(customerId));
