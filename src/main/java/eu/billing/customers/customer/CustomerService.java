@@ -315,6 +315,10 @@ public class CustomerService {
      */
     private <T> T written(T result) {
         written.fire(CustomersWritten.INSTANCE);
+        // the answer is read back from the rows (CustomerReads), in an idempotent write before its
+        // commit, on the transaction's connection: they must be written by then (no extra statement:
+        // the commit would flush them anyway)
+        em.flush();
         return result;
     }
 

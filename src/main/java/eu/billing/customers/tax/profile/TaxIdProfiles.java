@@ -501,17 +501,25 @@ public class TaxIdProfiles {
 
     /** The primary, with the latest check of its number ({@code last}, null when there is none). */
     private static HeldTaxId primary(Customer c, VatVerification last) {
+        return last == null ? primary(c, null, null, null, null, null)
+                : primary(c, last.source, last.createdAt, last.viesName, last.viesAddress, last.requestIdentifier);
+    }
+
+    /**
+     * The primary, with the evidence of the latest check of its number (its source and time, the
+     * register's name, address and reference; all null when there is none).
+     */
+    static HeldTaxId primary(Customer c, String source, Instant checkedAt, String name, String address,
+            String reference) {
         TaxId t = PrimaryVat.of(c.vatNumber);
         String status = VatOverrides.effectiveStatus(c);
         if (VatValidationStatus.UNVALIDATED.name().equals(status)) {
             status = TaxIdStatus.PENDING.name();
         }
-        boolean register = last != null && !VatVerification.SOURCE_FORMAT.equals(last.source);
+        boolean register = source != null && !VatVerification.SOURCE_FORMAT.equals(source);
         return new HeldTaxId(PrimaryVat.id(c), t.type().code(), t.country(), t.value(), true, status,
-                register ? last.source : null, last == null ? null : last.createdAt,
-                register ? last.viesName : null, register ? last.viesAddress : null,
-                register ? last.requestIdentifier : null,
-                c.vatNumberSetAt == null ? c.createdAt : c.vatNumberSetAt);
+                register ? source : null, checkedAt, register ? name : null, register ? address : null,
+                register ? reference : null, c.vatNumberSetAt == null ? c.createdAt : c.vatNumberSetAt);
     }
 
     static HeldTaxId held(CustomerTaxId r) {

@@ -85,34 +85,23 @@ public class TaxTreatments {
         return derive(c, held, o == null ? new Organization() : o); // none: no settings, UNDETERMINED
     }
 
-    /**
-     * The treatments of several customers now (a page of a listing), by customer id, with their
-     * identifiers by customer id: each organization is read once.
-     */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Map<UUID, TaxTreatment> of(List<Customer> customers, Map<UUID, List<HeldTaxId>> held) {
-        Map<UUID, Organization> organizations = new HashMap<>();
-        Map<UUID, TaxTreatment> treatments = new HashMap<>();
-        for (Customer c : customers) {
-            Organization o = organizations.computeIfAbsent(c.organizationId, id -> {
-                Organization found = Organization.findById(id);
-                return found == null ? new Organization() : found; // none: no settings, UNDETERMINED
-            });
-            treatments.put(c.id, derive(c, held.get(c.id), o));
-        }
-        return treatments;
+    static TaxTreatment derive(Customer c, List<HeldTaxId> held, Organization o) {
+        return derive(c, held, o.homeCountry, o.paymentTermsBusiness, o.paymentTermsConsumer, o.paymentTermsUnknown,
+                o.unknownPriceDisplay);
     }
 
-    static TaxTreatment derive(Customer c, List<HeldTaxId> held, Organization o) {
+    /** The same, with the organization's settings the treatment depends on. */
+    static TaxTreatment derive(Customer c, List<HeldTaxId> held, String homeCountry, Integer paymentTermsBusiness,
+            Integer paymentTermsConsumer, Integer paymentTermsUnknown, String unknownPriceDisplay) {
         List<TaxTreatmentInput.Identifier> identifiers = new ArrayList<>();
         for (HeldTaxId h : held) {
             identifiers.add(new TaxTreatmentInput.Identifier(TaxIdType.fromCode(h.type()).orElse(TaxIdType.OTHER),
                     h.country(), TaxIdStatus.valueOf(h.status())));
         }
-        TaxTreatmentInput.Seller seller = new TaxTreatmentInput.Seller(o.homeCountry,
-                new TaxTreatmentInput.PaymentTermsDefaults(o.paymentTermsBusiness, o.paymentTermsConsumer,
-                        o.paymentTermsUnknown),
-                o.unknownPriceDisplay == null ? null : PriceDisplay.valueOf(o.unknownPriceDisplay));
+        TaxTreatmentInput.Seller seller = new TaxTreatmentInput.Seller(homeCountry,
+                new TaxTreatmentInput.PaymentTermsDefaults(paymentTermsBusiness, paymentTermsConsumer,
+                        paymentTermsUnknown),
+                unknownPriceDisplay == null ? null : PriceDisplay.valueOf(unknownPriceDisplay));
         return TaxTreatmentRules.derive(new TaxTreatmentInput(c.customerType, c.billingCountry, c.paymentTermsDays,
                 identifiers, seller));
     }
