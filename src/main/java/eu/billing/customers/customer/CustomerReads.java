@@ -52,9 +52,14 @@ public class CustomerReads {
 
     /** A customer of the caller's organization, whatever its status; 404 when there is none. */
     public <T> Read<T> get(UUID id, Joined<T> joined) {
+        return get(caller.organizationId(), id, joined);
+    }
+
+    /** A customer of the organization, whatever its status; 404 when there is none. */
+    public <T> Read<T> get(UUID organizationId, UUID id, Joined<T> joined) {
         String sql = "SELECT " + CustomerRows.COLUMNS + ", " + joined.columns() + " FROM customers c "
                 + joined.joins() + " WHERE c.organization_id = ? AND c.id = ?";
-        Read<T> read = db.query(sql, List.of(caller.organizationId(), id), rows -> rows.next() ? read(rows, joined) : null);
+        Read<T> read = db.query(sql, List.of(organizationId, id), rows -> rows.next() ? read(rows, joined) : null);
         if (read == null) {
             throw new CustomerNotFound(id);
         }
