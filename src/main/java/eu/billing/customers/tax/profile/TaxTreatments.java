@@ -160,7 +160,8 @@ public class TaxTreatments {
         }
         Instant now = Clocks.now(clock);
         for (Customer c : noted.customers.values()) {
-            announce(c, noted.created.contains(c.id), now);
+            boolean created = noted.created.contains(c.id);
+            announce(c, created, created && !noted.identifiersWritten.contains(c.id), now);
         }
         for (UUID organizationId : noted.organizations) {
             reannounceAll(organizationId, noted.customers.keySet(), now);
@@ -182,7 +183,7 @@ public class TaxTreatments {
                     .page(0, BATCH).list();
             for (Customer c : batch) {
                 if (!done.contains(c.id)) {
-                    announce(c, false, now);
+                    announce(c, false, false, now);
                 }
             }
             if (batch.size() < BATCH) {
@@ -193,8 +194,12 @@ public class TaxTreatments {
         }
     }
 
-    private void announce(Customer c, boolean created, Instant now) {
-        Map<String, Object> after = json(of(c, profiles.held(c)));
+    /**
+     * Derives the customer's treatment and announces it when it changed; {@code noRows}: the
+     * customer holds no rows of tax_ids (created in this transaction without any), not queried.
+     */
+    private void announce(Customer c, boolean created, boolean noRows, Instant now) {
+        Map<String, Object> after = json(of(c, profiles.forTreatment(c, !noRows)));
         Map<String, Object> before = c.taxTreatment;
         if (Objects.equals(before, after)) {
             return;
