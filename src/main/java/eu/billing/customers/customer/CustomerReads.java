@@ -2,6 +2,7 @@ package eu.billing.customers.customer;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -22,9 +23,10 @@ public class CustomerReads {
 
     /**
      * What another feature reads in the customer's own statement, over the customers row aliased
-     * {@code c}: select-list expressions and the joins they need. Each expression must name
-     * organization_id in its WHERE clause (docs/scaling.md); a join may reach only the reference
-     * table organizations.
+     * {@code c}: select-list expressions and the joins they need. They may use only
+     * {@code c.organization_id}, {@code c.id} and {@code c.vat_number} (see {@link #joined}). Each
+     * expression must name organization_id in its WHERE clause (docs/scaling.md); a join may reach
+     * only the reference table organizations.
      */
     public interface Joined<T> {
 
@@ -64,6 +66,20 @@ public class CustomerReads {
             throw new CustomerNotFound(id);
         }
         return read;
+    }
+
+    /**
+     * Another feature's part of a customer the caller holds (a write's answer, whose customer is the
+     * write's own result): one statement over the customer's organization, id and VAT number as the
+     * write left them, not over its row.
+     */
+    public <T> T joined(Customer c, Joined<T> joined) {
+        String sql = "SELECT " + joined.columns() + " FROM (VALUES (CAST(? AS uuid), CAST(? AS uuid), "
+                + "CAST(? AS varchar))) AS c (organization_id, id, vat_number) " + joined.joins();
+        return db.query(sql, Arrays.asList(c.organizationId, c.id, c.vatNumber), rows -> {
+            rows.next();
+            return joined.read(c, rows, 1);
+        });
     }
 
     static <T> Read<T> read(ResultSet row, Joined<T> joined) throws SQLException {

@@ -321,9 +321,9 @@ public class CustomerService {
      */
     private <T> T written(T result) {
         written.fire(CustomersWritten.INSTANCE);
-        // the answer is read back from the rows (CustomerReads), in an idempotent write before its
-        // commit, on the transaction's connection: they must be written by then (no extra statement:
-        // the commit would flush them anyway)
+        // the answer's tax profile is read by JDBC (CustomerReads), in an idempotent write before its
+        // commit, on the transaction's connection: the rows must be written by then (no extra
+        // statement: the commit would flush them anyway)
         em.flush();
         return result;
     }

@@ -22,7 +22,8 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * The one-statement read ({@link CustomerReads}: JDBC, the tax profile read in the customer's own
  * statement) answers exactly what the entity and the tax feature's own queries answer
- * ({@link CustomerService#find}, {@link TaxProfileSource#profile}): the same JSON, for a customer with
+ * ({@link CustomerService#find}, {@link TaxProfileSource#profile}), and so does a write's answer (the
+ * entity with its profile read in one statement, {@link CustomerReads#joined}): the same JSON, for a customer with
  * every kind of field set, a checked and overridden VAT number, identifiers of tax_ids and the
  * organization's settings, and for a bare one.
  */
@@ -98,6 +99,11 @@ class CustomerReadsTest {
             });
             CustomerReads.Read<TaxProfileSource.Profile> read = reads.get(org, customerId, tax);
             assertEquals(expected, json.writeValueAsString(CustomerView.of(read.customer(), read.joined())), id);
+            String written = QuarkusTransaction.requiringNew().call(() -> {
+                Customer c = customers.find(org, customerId, false);
+                return json.writeValueAsString(CustomerView.of(c, reads.joined(c, tax)));
+            });
+            assertEquals(expected, written, "a write's answer: " + id);
         }
     }
 }

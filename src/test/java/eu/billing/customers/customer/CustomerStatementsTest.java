@@ -96,6 +96,16 @@ class CustomerStatementsTest {
         assertEquals(CREATE_WITH_EXTERNAL_ID, statements.size(), String.join("\n", statements));
     }
 
+    @Test
+    void aCreateWithAnExternalIdAndANameOnly() {
+        List<String> statements = fewest(() -> {
+            Api.createCustomer(key, Map.of("external_id", Api.externalId(), "name", "New"));
+            return SqlRecorder.statements();
+        });
+        assertEquals(1, count(statements, "update customers"), String.join("\n", statements));
+        assertEquals(CREATE_WITH_EXTERNAL_ID, statements.size(), String.join("\n", statements));
+    }
+
     private static long count(List<String> statements, String prefix) {
         return statements.stream().filter(s -> s.trim().toLowerCase(Locale.ROOT).startsWith(prefix)).count();
     }

@@ -14,7 +14,7 @@ import eu.billing.customers.platform.page.ListEnvelope;
 /**
  * The one way a customer is answered: {@code {"data": Customer}} with its version as ETag, and a
  * page of them. Reads (a customer, a page) come with their tax profiles read in the same statement
- * ({@link CustomerReads}); a write's answer reads the profile of the customer it wrote.
+ * ({@link CustomerReads}); a write's answer reads the profile of the customer it wrote in one.
  */
 @ApplicationScoped
 class CustomerResponses {
@@ -28,11 +28,12 @@ class CustomerResponses {
     }
 
     /**
-     * The answer of a write: the customer it wrote, read back with its tax profile in one statement
-     * (after the commit; in an idempotent write, in its transaction, where the write has flushed).
+     * The answer of a write: the customer as the write left it, with its tax profile read in one
+     * statement (after the commit; in an idempotent write, in its transaction, where the write has
+     * flushed).
      */
     Response.ResponseBuilder of(Response.ResponseBuilder builder, Customer c) {
-        return of(builder, reads.get(c.id, tax));
+        return of(builder, new CustomerReads.Read<>(c, reads.joined(c, tax)));
     }
 
     Response ok(Customer c) {
