@@ -122,10 +122,16 @@ public class CustomerService {
             customer.createdAt = Clocks.now(clock);
             customer.updatedAt = customer.createdAt;
             applyNew(customer, input);
-            customer.persist();
+            // Hibernate's INSERT writes the row as it is at persist(): a change after it (the tax
+            // treatment, at the end) costs an UPDATE. So the row is persisted early only when rows
+            // that reference it come first (its identifiers, its VAT check), else once it is final.
+            boolean referenced = input.has(CustomerField.TAX_IDS) || customer.vatNumber != null;
+            if (referenced) {
+                customer.persist();
+            }
             taxIdsSet(customer, input, true);
             vatNumberSet(customer, input.autoValidateVat(), null);
-            return new Saved(opened(customer), true);
+            return new Saved(opened(customer, !referenced), true);
         }
         for (int attempt = 0; attempt < 5; attempt++) {
             UUID id = Ids.newId();
@@ -146,7 +152,7 @@ public class CustomerService {
                 applyNew(customer, input);
                 taxIdsSet(customer, input, true);
                 vatNumberSet(customer, input.autoValidateVat(), null);
-                return new Saved(opened(customer), true);
+                return new Saved(opened(customer, false), true);
             }
             Customer existing = Customer.<Customer> find(
                     "organizationId = ?1 and externalId = ?2 and deletedAt is null", org, input.externalId())
@@ -315,6 +321,10 @@ public class CustomerService {
      */
     private <T> T written(T result) {
         written.fire(CustomersWritten.INSTANCE);
+        // the answer's tax profile is read by JDBC (CustomerReads), in an idempotent write before its
+        // commit, on the transaction's connection: the rows must be written by then (no extra
+        // statement: the commit would flush them anyway)
+        em.flush();
         return result;
     }
 
@@ -330,8 +340,18 @@ public class CustomerService {
         customer.taxTreatment = treatment;
     }
 
-    private Customer opened(Customer customer) {
+    /**
+     * The new customer is final here (its fields, identifiers and VAT verdict): the features that
+     * derive from it write what follows (the tax treatment) before anything flushes the row, so the
+     * row is written once, with them (not an INSERT and then an UPDATE: issue 16). Then its wallet
+     * and its event; {@code persist}: the row is persisted here, final.
+     */
+    private Customer opened(Customer customer, boolean persist) {
         customerChanged.fire(new CustomerChanged(customer, true));
+        written.fire(CustomersWritten.INSTANCE);
+        if (persist) {
+            customer.persist();
+        }
         wallets.customerOpened(customer, caller.defaultCurrency(), customer.createdAt);
         events.record(customer.organizationId, customer.id, customer.createdAt, null,
                 new CustomerEvents.Created(CustomerSnapshot.of(customer).asCreated(UNTRACKED_ON_CREATE)));

@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import org.hibernate.query.NativeQuery;
+
 import eu.billing.customers.platform.problem.FieldError;
 import eu.billing.customers.platform.problem.ValidationFailed;
 
@@ -76,7 +78,11 @@ public class CustomFieldValues {
     /** The definitions as committed now (read after {@link #lockForWrite}: they cannot change until commit). */
     @SuppressWarnings("unchecked")
     public Definitions definitions(UUID organizationId) {
+        // only this table's pending changes need flushing first: a native query without its tables
+        // named flushes the whole session, writing a customer the write is still changing (an extra
+        // UPDATE customers per create with an external_id, issue 16)
         List<CustomFieldDefinition> rows = em.createNativeQuery(DEFINITIONS, CustomFieldDefinition.class)
+                .unwrap(NativeQuery.class).addSynchronizedEntityClass(CustomFieldDefinition.class)
                 .setParameter(1, organizationId).getResultList();
         Map<String, Rule> rules = new LinkedHashMap<>();
         for (CustomFieldDefinition d : rows) {

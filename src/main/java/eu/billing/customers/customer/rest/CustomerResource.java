@@ -36,6 +36,7 @@ import eu.billing.customers.platform.idempotency.IdempotentWrites;
 import eu.billing.customers.customer.Customer;
 import eu.billing.customers.customer.CustomerInput;
 import eu.billing.customers.customer.CustomerListing;
+import eu.billing.customers.customer.CustomerReads;
 import eu.billing.customers.customer.CustomerService;
 import eu.billing.customers.customer.CustomerStatus;
 import eu.billing.customers.customer.view.CustomerView;
@@ -62,10 +63,12 @@ public class CustomerResource {
     private final CustomerListing listing;
     private final JsonInput input;
     private final CustomerResponses responses;
+    private final CustomerReads reads;
 
     public CustomerResource(CustomerService customers, CustomerListing listing, JsonInput input,
-            CustomerResponses responses) {
+            CustomerResponses responses, CustomerReads reads) {
         this.customers = customers;
+        this.reads = reads;
         this.listing = listing;
         this.input = input;
         this.responses = responses;
@@ -117,7 +120,7 @@ public class CustomerResource {
             @Context UriInfo uri) {
         CustomerListing.Filter filter = CustomerListing.Filter.parse(status, tags)
                 .withCustomFields(listing.customFieldFilter(customFieldConditions(uri)));
-        return responses.page(listing.list(filter, PageRequest.of(limit, cursor, filter.canonical())));
+        return responses.page(listing.read(filter, PageRequest.of(limit, cursor, filter.canonical()), responses.tax()));
     }
 
     @GET
@@ -127,7 +130,7 @@ public class CustomerResource {
     @APIResponse(responseCode = "200", description = "The customer",
             content = @Content(schema = @Schema(implementation = CustomerEnvelope.class)))
     public Response get(@PathParam("id") String id) {
-        return responses.ok(customers.get(Ids.parse(id, "id")));
+        return responses.ok(reads.get(Ids.parse(id, "id"), responses.tax()));
     }
 
     @PATCH

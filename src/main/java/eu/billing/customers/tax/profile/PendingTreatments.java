@@ -32,5 +32,7 @@ public class PendingTreatments {
         /** Those the transaction created. */
         final Set<UUID> created = new LinkedHashSet<>();
         final Set<UUID> organizations = new LinkedHashSet<>();
+        /** Customers the transaction gave rows of tax_ids: a customer it created has none otherwise. */
+        final Set<UUID> identifiersWritten = new LinkedHashSet<>();
     }
 }

@@ -80,9 +80,11 @@ public class TaxIdProfiles {
     private final EventLog events;
     private final TaxIdCheckQueue checks;
     private final Event<CustomersWritten> written;
+    private final PendingTreatments pending;
 
     public TaxIdProfiles(EntityManager em, Caller caller, Clock clock, CustomerService customers, EventLog events,
-            TaxIdCheckQueue checks, Event<CustomersWritten> written) {
+            TaxIdCheckQueue checks, Event<CustomersWritten> written, PendingTreatments pending) {
+        this.pending = pending;
         this.em = em;
         this.caller = caller;
         this.clock = clock;
@@ -93,6 +95,24 @@ public class TaxIdProfiles {
     }
 
     // --- reading ----------------------------------------------------------------------------------
+
+    /**
+     * What the tax treatment reads of a customer's identifiers: their types, countries and statuses,
+     * without the primary's evidence (its latest check is not read). {@code rows}: whether the
+     * customer may hold rows of tax_ids (false for a customer created in this transaction that was
+     * given none: no query).
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    List<HeldTaxId> forTreatment(Customer c, boolean rows) {
+        List<HeldTaxId> held = new ArrayList<>();
+        if (c.vatNumber != null) {
+            held.add(primary(c, null, null, null, null, null));
+        }
+        if (rows) {
+            rows(c.organizationId, c.id).forEach(r -> held.add(held(r)));
+        }
+        return held;
+    }
 
     /** The caller's customer's identifiers (404 for another organization's customer). */
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -383,6 +403,7 @@ public class TaxIdProfiles {
         row.createdAt = now;
         row.updatedAt = now;
         row.persist();
+        pending.noted().identifiersWritten.add(c.id);
         if (eligible(organization(c.organizationId), c, t, autoValidate)) {
             checks.queue(row, TRIGGER_AUTO, 0, now, now);
         }
@@ -501,17 +522,25 @@ public class TaxIdProfiles {
 
     /** The primary, with the latest check of its number ({@code last}, null when there is none). */
     private static HeldTaxId primary(Customer c, VatVerification last) {
+        return last == null ? primary(c, null, null, null, null, null)
+                : primary(c, last.source, last.createdAt, last.viesName, last.viesAddress, last.requestIdentifier);
+    }
+
+    /**
+     * The primary, with the evidence of the latest check of its number (its source and time, the
+     * register's name, address and reference; all null when there is none).
+     */
+    static HeldTaxId primary(Customer c, String source, Instant checkedAt, String name, String address,
+            String reference) {
         TaxId t = PrimaryVat.of(c.vatNumber);
         String status = VatOverrides.effectiveStatus(c);
         if (VatValidationStatus.UNVALIDATED.name().equals(status)) {
             status = TaxIdStatus.PENDING.name();
         }
-        boolean register = last != null && !VatVerification.SOURCE_FORMAT.equals(last.source);
+        boolean register = source != null && !VatVerification.SOURCE_FORMAT.equals(source);
         return new HeldTaxId(PrimaryVat.id(c), t.type().code(), t.country(), t.value(), true, status,
-                register ? last.source : null, last == null ? null : last.createdAt,
-                register ? last.viesName : null, register ? last.viesAddress : null,
-                register ? last.requestIdentifier : null,
-                c.vatNumberSetAt == null ? c.createdAt : c.vatNumberSetAt);
+                register ? source : null, checkedAt, register ? name : null, register ? address : null,
+                register ? reference : null, c.vatNumberSetAt == null ? c.createdAt : c.vatNumberSetAt);
     }
 
     static HeldTaxId held(CustomerTaxId r) {

@@ -85,34 +85,23 @@ public class TaxTreatments {
         return derive(c, held, o == null ? new Organization() : o); // none: no settings, UNDETERMINED
     }
 
-    /**
-     * The treatments of several customers now (a page of a listing), by customer id, with their
-     * identifiers by customer id: each organization is read once.
-     */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Map<UUID, TaxTreatment> of(List<Customer> customers, Map<UUID, List<HeldTaxId>> held) {
-        Map<UUID, Organization> organizations = new HashMap<>();
-        Map<UUID, TaxTreatment> treatments = new HashMap<>();
-        for (Customer c : customers) {
-            Organization o = organizations.computeIfAbsent(c.organizationId, id -> {
-                Organization found = Organization.findById(id);
-                return found == null ? new Organization() : found; // none: no settings, UNDETERMINED
-            });
-            treatments.put(c.id, derive(c, held.get(c.id), o));
-        }
-        return treatments;
+    static TaxTreatment derive(Customer c, List<HeldTaxId> held, Organization o) {
+        return derive(c, held, o.homeCountry, o.paymentTermsBusiness, o.paymentTermsConsumer, o.paymentTermsUnknown,
+                o.unknownPriceDisplay);
     }
 
-    static TaxTreatment derive(Customer c, List<HeldTaxId> held, Organization o) {
+    /** The same, with the organization's settings the treatment depends on. */
+    static TaxTreatment derive(Customer c, List<HeldTaxId> held, String homeCountry, Integer paymentTermsBusiness,
+            Integer paymentTermsConsumer, Integer paymentTermsUnknown, String unknownPriceDisplay) {
         List<TaxTreatmentInput.Identifier> identifiers = new ArrayList<>();
         for (HeldTaxId h : held) {
             identifiers.add(new TaxTreatmentInput.Identifier(TaxIdType.fromCode(h.type()).orElse(TaxIdType.OTHER),
                     h.country(), TaxIdStatus.valueOf(h.status())));
         }
-        TaxTreatmentInput.Seller seller = new TaxTreatmentInput.Seller(o.homeCountry,
-                new TaxTreatmentInput.PaymentTermsDefaults(o.paymentTermsBusiness, o.paymentTermsConsumer,
-                        o.paymentTermsUnknown),
-                o.unknownPriceDisplay == null ? null : PriceDisplay.valueOf(o.unknownPriceDisplay));
+        TaxTreatmentInput.Seller seller = new TaxTreatmentInput.Seller(homeCountry,
+                new TaxTreatmentInput.PaymentTermsDefaults(paymentTermsBusiness, paymentTermsConsumer,
+                        paymentTermsUnknown),
+                unknownPriceDisplay == null ? null : PriceDisplay.valueOf(unknownPriceDisplay));
         return TaxTreatmentRules.derive(new TaxTreatmentInput(c.customerType, c.billingCountry, c.paymentTermsDays,
                 identifiers, seller));
     }
@@ -171,7 +160,8 @@ public class TaxTreatments {
         }
         Instant now = Clocks.now(clock);
         for (Customer c : noted.customers.values()) {
-            announce(c, noted.created.contains(c.id), now);
+            boolean created = noted.created.contains(c.id);
+            announce(c, created, created && !noted.identifiersWritten.contains(c.id), now);
         }
         for (UUID organizationId : noted.organizations) {
             reannounceAll(organizationId, noted.customers.keySet(), now);
@@ -193,7 +183,7 @@ public class TaxTreatments {
                     .page(0, BATCH).list();
             for (Customer c : batch) {
                 if (!done.contains(c.id)) {
-                    announce(c, false, now);
+                    announce(c, false, false, now);
                 }
             }
             if (batch.size() < BATCH) {
@@ -204,8 +194,12 @@ public class TaxTreatments {
         }
     }
 
-    private void announce(Customer c, boolean created, Instant now) {
-        Map<String, Object> after = json(of(c, profiles.held(c)));
+    /**
+     * Derives the customer's treatment and announces it when it changed; {@code noRows}: the
+     * customer holds no rows of tax_ids (created in this transaction without any), not queried.
+     */
+    private void announce(Customer c, boolean created, boolean noRows, Instant now) {
+        Map<String, Object> after = json(of(c, profiles.forTreatment(c, !noRows)));
         Map<String, Object> before = c.taxTreatment;
         if (Objects.equals(before, after)) {
             return;

@@ -1,9 +1,8 @@
 package eu.billing.customers.tax.profile.rest;
 
-import java.util.HashMap;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,6 +12,7 @@ import eu.billing.customers.customer.view.TaxProfileSource;
 import eu.billing.customers.customer.view.TaxTreatmentView;
 import eu.billing.customers.tax.profile.HeldTaxId;
 import eu.billing.customers.tax.profile.TaxIdProfiles;
+import eu.billing.customers.tax.profile.TaxProfileReads;
 import eu.billing.customers.tax.profile.TaxTreatments;
 import eu.billing.customers.tax.treatment.TaxTreatment;
 
@@ -35,15 +35,19 @@ public class TaxIdViews implements TaxProfileSource {
     }
 
     @Override
-    public Map<UUID, Profile> profiles(List<Customer> customers) {
-        Map<UUID, List<HeldTaxId>> held = profiles.held(customers);
-        Map<UUID, TaxTreatment> treatments = this.treatments.of(customers, held);
-        Map<UUID, Profile> answered = new HashMap<>();
-        for (Customer c : customers) {
-            answered.put(c.id, new Profile(held.get(c.id).stream().map(TaxIdViews::of).toList(),
-                    of(treatments.get(c.id))));
-        }
-        return answered;
+    public String columns() {
+        return TaxProfileReads.COLUMNS;
+    }
+
+    @Override
+    public String joins() {
+        return TaxProfileReads.JOINS;
+    }
+
+    @Override
+    public Profile read(Customer c, ResultSet row, int first) throws SQLException {
+        TaxProfileReads.Read read = TaxProfileReads.read(c, row, first);
+        return new Profile(read.held().stream().map(TaxIdViews::of).toList(), of(read.treatment()));
     }
 
     static TaxTreatmentView of(TaxTreatment t) {

@@ -1,0 +1,105 @@
+package eu.billing.customers.customer;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import eu.billing.customers.platform.jdbc.JdbcReads;
+
+/**
+ * A customers row read by JDBC (the read paths of {@link CustomerReads}) into a {@link Customer}
+ * that no persistence context knows: a transient copy of the row, answered and dropped, never
+ * persisted or merged. Reads every column an answer shows (not the announced tax_treatment).
+ */
+final class CustomerRows {
+
+    /** The columns, of the customers row aliased {@code c}, in the order {@link #read} reads them. */
+    static final String COLUMNS = """
+            c.id, c.organization_id, c.external_id, c.name, c.email, c.locale, c.status, c.customer_type,
+            c.billing_model, c.mode, c.preferred_currency, c.payment_terms_days, c.peppol_id, c.prefer_einvoice,
+            c.einvoice_email, c.preferred_provider, c.disabled_providers, c.default_credit_limit,
+            c.default_max_balance, c.default_max_single_credit, c.default_low_balance_threshold,
+            c.default_auto_topup_enabled, c.default_auto_topup_amount, c.vat_number, c.vat_number_set_at,
+            c.vat_validation_status, c.vat_validation_disabled, c.vat_validation_disabled_reason,
+            c.vat_override_expires_at, c.billing_line1, c.billing_line2, c.billing_city, c.billing_postal_code,
+            c.billing_region, c.billing_country, c.tags, c.metadata, c.custom_fields, c.version, c.created_at,
+            c.updated_at, c.deleted_at, c.merged_into_customer_id""";
+
+    /** How many columns {@link #COLUMNS} names: another feature's columns follow from {@code COUNT + 1}. */
+    static final int COUNT = 43;
+
+    /** The jsonb columns hold plain maps, read as Hibernate's own default mapper reads them. */
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, String>> TEXTS = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, Object>> VALUES = new TypeReference<>() {
+    };
+
+    private CustomerRows() {
+    }
+
+    /** The current row as a transient customer. */
+    static Customer read(ResultSet row) throws SQLException {
+        Customer c = new Customer();
+        c.id = row.getObject(1, java.util.UUID.class);
+        c.organizationId = row.getObject(2, java.util.UUID.class);
+        c.externalId = row.getString(3);
+        c.name = row.getString(4);
+        c.email = row.getString(5);
+        c.locale = row.getString(6);
+        c.status = CustomerStatus.valueOf(row.getString(7));
+        c.customerType = CustomerType.valueOf(row.getString(8));
+        String billingModel = row.getString(9);
+        c.billingModel = billingModel == null ? null : BillingModel.valueOf(billingModel);
+        c.mode = BillingMode.valueOf(row.getString(10));
+        c.preferredCurrency = row.getString(11);
+        c.paymentTermsDays = JdbcReads.integer(row, 12);
+        c.peppolId = row.getString(13);
+        c.preferEinvoice = row.getBoolean(14);
+        c.einvoiceEmail = row.getString(15);
+        c.preferredProvider = row.getString(16);
+        c.disabledProviders = JdbcReads.texts(row, 17);
+        c.defaultCreditLimit = row.getBigDecimal(18);
+        c.defaultMaxBalance = row.getBigDecimal(19);
+        c.defaultMaxSingleCredit = row.getBigDecimal(20);
+        c.defaultLowBalanceThreshold = row.getBigDecimal(21);
+        c.defaultAutoTopupEnabled = row.getBoolean(22);
+        c.defaultAutoTopupAmount = row.getBigDecimal(23);
+        c.vatNumber = row.getString(24);
+        c.vatNumberSetAt = JdbcReads.instant(row, 25);
+        c.vatValidationStatus = row.getString(26);
+        c.vatValidationDisabled = row.getBoolean(27);
+        c.vatValidationDisabledReason = row.getString(28);
+        c.vatOverrideExpiresAt = JdbcReads.instant(row, 29);
+        c.billingLine1 = row.getString(30);
+        c.billingLine2 = row.getString(31);
+        c.billingCity = row.getString(32);
+        c.billingPostalCode = row.getString(33);
+        c.billingRegion = row.getString(34);
+        c.billingCountry = row.getString(35);
+        c.tags = JdbcReads.texts(row, 36);
+        c.metadata = json(row.getString(37), TEXTS);
+        c.customFields = json(row.getString(38), VALUES);
+        c.version = row.getInt(39);
+        c.createdAt = JdbcReads.instant(row, 40);
+        c.updatedAt = JdbcReads.instant(row, 41);
+        c.deletedAt = JdbcReads.instant(row, 42);
+        c.mergedIntoCustomerId = row.getObject(43, java.util.UUID.class);
+        return c;
+    }
+
+    private static <V> Map<String, V> json(String text, TypeReference<Map<String, V>> type) throws SQLException {
+        if (text == null || "{}".equals(text)) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("unreadable jsonb: " + e.getOriginalMessage(), e);
+        }
+    }
+}

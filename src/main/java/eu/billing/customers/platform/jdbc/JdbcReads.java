@@ -1,0 +1,96 @@
+package eu.billing.customers.platform.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.persistence.PersistenceException;
+
+import org.hibernate.resource.jdbc.spi.StatementInspector;
+
+import io.quarkus.hibernate.orm.PersistenceUnitExtension;
+
+/**
+ * Read-only queries run straight on a pooled JDBC connection, mapped by the caller from the result
+ * set: no Hibernate session, no entity, no persistence context, no query interpretation (the read
+ * paths of issue 16: a {@code GET} of a customer or a page of them is one statement). Outside a
+ * transaction the connection goes back to the pool as soon as the rows are read (like
+ * {@code ApiKeys}); inside one, Agroal hands out the transaction's own connection.
+ *
+ * <p>Every statement is first shown to the persistence unit's {@link StatementInspector} when one
+ * is configured (none in production), exactly as Hibernate shows it its own: the tests that record
+ * every statement (the organization_id rule of docs/scaling.md, the statement counts) see these too.
+ */
+@ApplicationScoped
+public class JdbcReads {
+
+    /** Reads what it needs from the result set (positioned before the first row). */
+    @FunctionalInterface
+    public interface Rows<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    private final DataSource dataSource;
+    private final StatementInspector inspector;
+
+    public JdbcReads(DataSource dataSource, @PersistenceUnitExtension Instance<StatementInspector> inspectors) {
+        this.dataSource = dataSource;
+        this.inspector = inspectors.isResolvable() ? inspectors.get() : null;
+    }
+
+    /** Runs {@code sql} with {@code parameters} bound in order ({@link Instant}s as timestamptz). */
+    public <T> T query(String sql, List<?> parameters, Rows<T> rows) {
+        String statement = inspector == null ? sql : inspector.inspect(sql);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(statement)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                bind(query, i + 1, parameters.get(i));
+            }
+            try (ResultSet result = query.executeQuery()) {
+                return rows.read(result);
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void bind(PreparedStatement query, int index, Object value) throws SQLException {
+        if (value == null) {
+            query.setNull(index, Types.NULL);
+        } else if (value instanceof Instant instant) {
+            query.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+        } else if (value instanceof String text) {
+            query.setString(index, text);
+        } else {
+            query.setObject(index, value);
+        }
+    }
+
+    /** A timestamptz column as an instant; null stays null. */
+    public static Instant instant(ResultSet row, int column) throws SQLException {
+        OffsetDateTime t = row.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    /** A nullable integer column. */
+    public static Integer integer(ResultSet row, int column) throws SQLException {
+        int value = row.getInt(column);
+        return row.wasNull() ? null : value;
+    }
+
+    /** A text[] column (never null in our schema; null answers an empty array). */
+    public static String[] texts(ResultSet row, int column) throws SQLException {
+        java.sql.Array array = row.getArray(column);
+        return array == null ? new String[0] : (String[]) array.getArray();
+    }
+}
