@@ -106,4 +106,21 @@ class CustomerReadsTest {
             assertEquals(expected, written, "a write's answer: " + id);
         }
     }
+
+    /**
+     * A read inside a write sees what the write has not flushed yet (JdbcReads flushes the
+     * persistence context first, as Hibernate does before its own queries): a change made to the
+     * managed entity.
+     */
+    @Test
+    void aReadInsideAWriteSeesTheWritesUnflushedChanges() {
+        String key = Api.newOrganization();
+        UUID org = ApiKeys.organizationOf(key).orElseThrow();
+        UUID id = UUID.fromString(Api.createCustomer(key, Map.of("name", "Before")));
+        QuarkusTransaction.requiringNew().run(() -> {
+            Customer c = customers.find(org, id, false);
+            c.name = "Unflushed";
+            assertEquals("Unflushed", reads.get(org, id, tax).customer().name, "read inside the write");
+        });
+    }
 }

@@ -14,7 +14,11 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Status;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.TransactionManager;
 
 import org.hibernate.resource.jdbc.spi.StatementInspector;
 
@@ -25,7 +29,9 @@ import io.quarkus.hibernate.orm.PersistenceUnitExtension;
  * set: no Hibernate session, no entity, no persistence context, no query interpretation (the read
  * paths of issue 16: a {@code GET} of a customer or a page of them is one statement). Outside a
  * transaction the connection goes back to the pool as soon as the rows are read (like
- * {@code ApiKeys}); inside one, Agroal hands out the transaction's own connection.
+ * {@code ApiKeys}); inside one, Agroal hands out the transaction's own connection, and the
+ * persistence context is flushed first, as Hibernate flushes before its own queries: a read inside
+ * a write sees what the write has done so far, whether or not the write flushed itself.
  *
  * <p>Every statement is first shown to the persistence unit's {@link StatementInspector} when one
  * is configured (none in production), exactly as Hibernate shows it its own: the tests that record
@@ -42,14 +48,20 @@ public class JdbcReads {
 
     private final DataSource dataSource;
     private final StatementInspector inspector;
+    private final EntityManager em;
+    private final TransactionManager transactions;
 
-    public JdbcReads(DataSource dataSource, @PersistenceUnitExtension Instance<StatementInspector> inspectors) {
+    public JdbcReads(DataSource dataSource, @PersistenceUnitExtension Instance<StatementInspector> inspectors,
+            EntityManager em, TransactionManager transactions) {
         this.dataSource = dataSource;
         this.inspector = inspectors.isResolvable() ? inspectors.get() : null;
+        this.em = em;
+        this.transactions = transactions;
     }
 
     /** Runs {@code sql} with {@code parameters} bound in order ({@link Instant}s as timestamptz). */
     public <T> T query(String sql, List<?> parameters, Rows<T> rows) {
+        flushInTransaction();
         String statement = inspector == null ? sql : inspector.inspect(sql);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(statement)) {
@@ -61,6 +73,16 @@ public class JdbcReads {
             }
         } catch (SQLException e) {
             throw new PersistenceException("query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void flushInTransaction() {
+        try {
+            if (transactions.getStatus() == Status.STATUS_ACTIVE) {
+                em.flush();
+            }
+        } catch (SystemException e) {
+            throw new PersistenceException("the transaction's status is unknown: " + e.getMessage(), e);
         }
     }
 
