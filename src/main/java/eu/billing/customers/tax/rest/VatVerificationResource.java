@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import eu.billing.customers.platform.idempotency.IdempotentWrites;
 import eu.billing.customers.customer.Customer;
+import eu.billing.customers.customer.CustomerReads;
 import eu.billing.customers.customer.view.CustomerView;
 import eu.billing.customers.customer.view.TaxProfileSource;
 import eu.billing.customers.platform.Ids;
@@ -51,14 +52,16 @@ public class VatVerificationResource {
     private final VatVerificationListing listing;
     private final JsonInput input;
     private final TaxProfileSource tax;
+    private final CustomerReads reads;
 
     public VatVerificationResource(VatChecks checks, ManualOverrides overrides, VatVerificationListing listing,
-            JsonInput input, TaxProfileSource tax) {
+            JsonInput input, TaxProfileSource tax, CustomerReads reads) {
         this.checks = checks;
         this.overrides = overrides;
         this.listing = listing;
         this.input = input;
         this.tax = tax;
+        this.reads = reads;
     }
 
     @POST
@@ -131,7 +134,7 @@ public class VatVerificationResource {
     }
 
     private Response ok(Customer c) {
-        return Response.ok(new DataEnvelope<>(CustomerView.of(c, tax.profile(c))))
+        return Response.ok(new DataEnvelope<>(CustomerView.of(c, reads.joined(c, tax))))
                 .tag(new EntityTag(String.valueOf(c.version))).build();
     }
 
