@@ -30,7 +30,7 @@ final class CustomerRows {
             c.updated_at, c.deleted_at, c.merged_into_customer_id""";
 
     /** How many columns {@link #COLUMNS} names: another feature's columns follow from {@code COUNT + 1}. */
-    static final int COUNT = 43;
+    static final int COUNT = COLUMNS.split(",").length;
 
     /** The jsonb columns hold plain maps, read as Hibernate's own default mapper reads them. */
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -110,14 +110,6 @@ public class DeliveryQueue {
         queued.fire(new DeliveriesQueued(organizationId));
     }
 
-    /** The attempts made so far of a queued delivery; null when it is not queued. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Integer attemptsOf(UUID organizationId, UUID deliveryId) {
-        List<?> rows = em.createNativeQuery("SELECT attempts FROM webhook_deliveries WHERE organization_id = ?1 AND id = ?2")
-                .setParameter(1, organizationId).setParameter(2, deliveryId).getResultList();
-        return rows.isEmpty() ? null : ((Number) rows.get(0)).intValue();
-    }
-
     /** Drops every queued delivery of the endpoint (it was disabled). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void dropAll(UUID organizationId, UUID endpointId) {
@@ -151,12 +143,6 @@ public class DeliveryQueue {
                 .map(k -> new Claim(k.organizationId(), k.key(), (UUID) k.payload().get(0), (UUID) k.payload().get(1),
                         k.attempts(), k))
                 .toList();
-    }
-
-    /** Gives a claimed delivery back, untried, due at {@code due}. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void postpone(Claim k, Instant due) {
-        queue.postpone(k.lease(), due);
     }
 
     /**
