@@ -2,7 +2,11 @@ package eu.billing.customers.customer;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -16,7 +20,9 @@ import eu.billing.customers.platform.jdbc.JdbcReads;
 /**
  * A customers row read by JDBC (the read paths of {@link CustomerReads}) into a {@link Customer}
  * that no persistence context knows: a transient copy of the row, answered and dropped, never
- * persisted or merged. Reads every column an answer shows (not the announced tax_treatment).
+ * persisted or merged. Reads every column an answer shows (not the announced tax_treatment). And the
+ * other way, once: the complete row of a new customer that claims an external id
+ * ({@link #INSERT_CLAIMING_EXTERNAL_ID}).
  */
 final class CustomerRows {
 
@@ -46,7 +52,58 @@ final class CustomerRows {
     private static final ObjectReader VALUES = JSON.readerFor(new TypeReference<Map<String, Object>>() {
     });
 
+    /** Positions (from 1) of the jsonb values among {@link #values}: metadata, custom_fields, tax_treatment. */
+    private static final Set<Integer> JSONB = Set.of(37, 38, COUNT + 1);
+
+    /**
+     * A new customer's complete row, {@link #COLUMNS} and then the announced tax_treatment, in one
+     * statement that also claims its external id: it writes nothing when a live customer of the
+     * organization holds the id (the partial unique index decides a race, as for any claim). The
+     * values are {@link #values}; the jsonb ones are bound as text and cast.
+     */
+    static final String INSERT_CLAIMING_EXTERNAL_ID = "INSERT INTO customers (" + COLUMNS.replace("c.", "")
+            + ", tax_treatment)\nVALUES (" + placeholders() + ")\n"
+            + "ON CONFLICT (organization_id, external_id) WHERE deleted_at IS NULL AND external_id IS NOT NULL\n"
+            + "DO NOTHING";
+
     private CustomerRows() {
+    }
+
+    private static String placeholders() {
+        StringJoiner values = new StringJoiner(", ");
+        for (int i = 1; i <= COUNT + 1; i++) {
+            values.add(JSONB.contains(i) ? "CAST(? AS jsonb)" : "?");
+        }
+        return values.toString();
+    }
+
+    /** The values {@link #INSERT_CLAIMING_EXTERNAL_ID} writes: every column of the row as the entity holds it. */
+    static List<Object> values(Customer c) {
+        return Arrays.asList(c.id, c.organizationId, c.externalId, c.name, c.email, c.locale, name(c.status),
+                name(c.customerType), name(c.billingModel), name(c.mode), c.preferredCurrency, c.paymentTermsDays,
+                c.peppolId, c.preferEinvoice, c.einvoiceEmail, c.preferredProvider, c.disabledProviders,
+                c.defaultCreditLimit, c.defaultMaxBalance, c.defaultMaxSingleCredit, c.defaultLowBalanceThreshold,
+                c.defaultAutoTopupEnabled, c.defaultAutoTopupAmount, c.vatNumber, c.vatNumberSetAt,
+                c.vatValidationStatus, c.vatValidationDisabled, c.vatValidationDisabledReason,
+                c.vatOverrideExpiresAt, c.billingLine1, c.billingLine2, c.billingCity, c.billingPostalCode,
+                c.billingRegion, c.billingCountry, c.tags, json(c.metadata), json(c.customFields), c.version,
+                c.createdAt, c.updatedAt, c.deletedAt, c.mergedIntoCustomerId, json(c.taxTreatment));
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
+    }
+
+    /** A jsonb value as Hibernate's own default mapper writes it (null stays SQL null). */
+    private static String json(Map<String, ?> value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not writable as jsonb: " + e.getOriginalMessage(), e);
+        }
     }
 
     /** The current row as a transient customer. */

@@ -22,6 +22,7 @@ import eu.billing.customers.events.EventLog;
 import eu.billing.customers.platform.Clocks;
 import eu.billing.customers.platform.Ids;
 import eu.billing.customers.platform.audit.Snapshot;
+import eu.billing.customers.platform.jdbc.JdbcWrites;
 import eu.billing.customers.platform.problem.DomainException;
 import eu.billing.customers.platform.problem.ErrorCode;
 import eu.billing.customers.platform.problem.FieldError;
@@ -38,7 +39,11 @@ import eu.billing.customers.platform.validation.VatNumbers;
 @Transactional
 public class CustomerService {
 
-    /** Insert that claims an external id; the partial unique index decides who wins a race. */
+    /**
+     * Insert that claims an external id with a skeleton row, for a create whose row cannot be written
+     * complete at once ({@link CustomerRows#INSERT_CLAIMING_EXTERNAL_ID} otherwise); the partial unique
+     * index decides who wins a race.
+     */
     private static final String CLAIM_EXTERNAL_ID = """
             INSERT INTO customers (organization_id, id, external_id, name, status, version, created_at, updated_at)
             VALUES (?1, ?2, ?3, ?4, 'ACTIVE', 1, ?5, ?5)
@@ -76,11 +81,13 @@ public class CustomerService {
     private final Event<TaxIdsWritten> taxIdsWritten;
     private final Event<CustomerChanged> customerChanged;
     private final Event<CustomersWritten> written;
+    private final JdbcWrites jdbc;
 
     public CustomerService(EntityManager em, Caller caller, CustomerWallets wallets, EventLog events, Clock clock,
             PaymentProviders providers, Event<VatNumberChanged> vatNumberChanged, CustomFieldValues customFields,
             Event<TaxIdsWritten> taxIdsWritten, Event<CustomerChanged> customerChanged,
-            Event<CustomersWritten> written) {
+            Event<CustomersWritten> written, JdbcWrites jdbc) {
+        this.jdbc = jdbc;
         this.em = em;
         this.caller = caller;
         this.wallets = wallets;
@@ -114,13 +121,7 @@ public class CustomerService {
         // before any customer row lock: a create checks the required custom fields (CustomFieldLock)
         customFields.lockForWrite(org);
         if (input.externalId() == null) {
-            Customer customer = new Customer();
-            customer.id = Ids.newId();
-            customer.organizationId = org;
-            customer.status = CustomerStatus.ACTIVE;
-            customer.version = 1;
-            customer.createdAt = Clocks.now(clock);
-            customer.updatedAt = customer.createdAt;
+            Customer customer = newCustomer(org, Clocks.now(clock));
             applyNew(customer, input);
             // Hibernate's INSERT writes the row as it is at persist(): a change after it (the tax
             // treatment, at the end) costs an UPDATE. So the row is persisted early only when rows
@@ -133,13 +134,21 @@ public class CustomerService {
             vatNumberSet(customer, input.autoValidateVat(), null);
             return new Saved(opened(customer, !referenced), true);
         }
+        Customer complete = completeNew(org, input);
         for (int attempt = 0; attempt < 5; attempt++) {
-            UUID id = Ids.newId();
-            Instant now = Clocks.now(clock);
-            int claimed = em.createNativeQuery(CLAIM_EXTERNAL_ID)
-                    .setParameter(1, org).setParameter(2, id).setParameter(3, input.externalId())
-                    .setParameter(4, input.name()).setParameter(5, now)
-                    .executeUpdate();
+            UUID id;
+            int claimed;
+            if (complete != null) {
+                id = complete.id;
+                claimed = jdbc.update(CustomerRows.INSERT_CLAIMING_EXTERNAL_ID, CustomerRows.values(complete));
+            } else {
+                id = Ids.newId();
+                Instant now = Clocks.now(clock);
+                claimed = em.createNativeQuery(CLAIM_EXTERNAL_ID)
+                        .setParameter(1, org).setParameter(2, id).setParameter(3, input.externalId())
+                        .setParameter(4, input.name()).setParameter(5, now)
+                        .executeUpdate();
+            }
             if (claimed == 1) {
                 Customer survivor = mergedSurvivor(org, input.externalId());
                 if (survivor != null) {
@@ -147,6 +156,9 @@ public class CustomerService {
                     em.createNativeQuery(UNCLAIM).setParameter(1, org).setParameter(2, id).executeUpdate();
                     // the survivor keeps its own external id
                     return new Saved(update(survivor, input.without(CustomerField.EXTERNAL_ID), null), false);
+                }
+                if (complete != null) {
+                    return new Saved(open(complete), true); // written whole by the claim: no persist, no UPDATE
                 }
                 Customer customer = find(org, id, false);
                 applyNew(customer, input);
@@ -163,6 +175,40 @@ public class CustomerService {
             // the holder was archived between our insert and our read: claim again
         }
         throw new ExternalIdConflict(input.externalId());
+    }
+
+    /**
+     * The customer an external-id create would create, complete and final (its fields, custom
+     * fields, the tax treatment the tax feature derives for it), for the claim to write whole in one
+     * statement (issue 16: not a skeleton row, loaded back and updated). Null when the create needs
+     * the claim first: its tax identifiers or VAT number write rows that reference the customer and
+     * change it afterwards, or the fields are not valid for a new customer (they may still be for the
+     * live customer that holds the id, whose upsert validates them as an update: a required custom
+     * field it already has, a status it cannot leave).
+     */
+    private Customer completeNew(UUID org, CustomerInput input) {
+        if (input.has(CustomerField.TAX_IDS) || input.has(CustomerField.VAT_NUMBER)) {
+            return null;
+        }
+        Customer customer = newCustomer(org, Clocks.now(clock));
+        try {
+            applyNew(customer, input);
+        } catch (DomainException invalidAsNew) {
+            return null; // thrown before anything was written; the claim-first path decides
+        }
+        announceCreated(customer);
+        return customer;
+    }
+
+    private static Customer newCustomer(UUID org, Instant now) {
+        Customer customer = new Customer();
+        customer.id = Ids.newId();
+        customer.organizationId = org;
+        customer.status = CustomerStatus.ACTIVE;
+        customer.version = 1;
+        customer.createdAt = now;
+        customer.updatedAt = now;
+        return customer;
     }
 
     /** A customer of the caller's organization, whatever its status. */
@@ -347,11 +393,21 @@ public class CustomerService {
      * and its event; {@code persist}: the row is persisted here, final.
      */
     private Customer opened(Customer customer, boolean persist) {
-        customerChanged.fire(new CustomerChanged(customer, true));
-        written.fire(CustomersWritten.INSTANCE);
+        announceCreated(customer);
         if (persist) {
             customer.persist();
         }
+        return open(customer);
+    }
+
+    /** The features that derive from the new, final customer set what they derive on it (the tax treatment). */
+    private void announceCreated(Customer customer) {
+        customerChanged.fire(new CustomerChanged(customer, true));
+        written.fire(CustomersWritten.INSTANCE);
+    }
+
+    /** The new customer's row is written (or persisted): its primary wallet and its event. */
+    private Customer open(Customer customer) {
         wallets.customerOpened(customer, caller.defaultCurrency(), customer.createdAt);
         events.record(customer.organizationId, customer.id, customer.createdAt, null,
                 new CustomerEvents.Created(CustomerSnapshot.of(customer).asCreated(UNTRACKED_ON_CREATE)));

@@ -110,6 +110,121 @@ class UpsertTest {
         }
     }
 
+    /**
+     * A create with an external id writes the complete row in its claim (issue 16), by JDBC: the
+     * row, its wallet, its event and the answer are those of the same create without an external
+     * id, whose row Hibernate writes; the announced tax treatment too (else the next write of the
+     * customer would announce a change that is none).
+     */
+    @Test
+    void aCreateWithAnExternalIdWritesWhatTheSameCreateWithoutOneWrites() throws Exception {
+        String key = Api.newOrganization();
+        Api.as(key).body(Map.of("home_country", "FR", "default_payment_terms_days", Map.of("business", 30)))
+                .when().patch("/v1/organization/settings").then().statusCode(200);
+        Api.as(key).body(Map.of("key", "tier", "label", "Tier", "type", "ENUM", "options", List.of("gold", "silver")))
+                .when().post("/v1/custom-fields").then().statusCode(201);
+        Api.as(key).body(Map.of("key", "vip", "label", "VIP", "type", "BOOLEAN")).when().post("/v1/custom-fields")
+                .then().statusCode(201);
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("name", "Rich GmbH");
+        body.put("email", "billing@rich.example");
+        body.put("locale", "de-DE");
+        body.put("customer_type", "BUSINESS");
+        body.put("billing_model", "HYBRID");
+        body.put("mode", "PREPAID");
+        body.put("preferred_currency", "USD");
+        body.put("payment_terms_days", 45);
+        body.put("peppol_id", "0088:1234567890123");
+        body.put("prefer_einvoice", true);
+        body.put("einvoice_email", "einvoice@rich.example");
+        body.put("preferred_provider", "stripe");
+        body.put("disabled_providers", List.of("paypal", "paypal"));
+        body.put("default_credit_limit", "1000.50");
+        body.put("default_max_balance", "99999.9999");
+        body.put("default_max_single_credit", "500");
+        body.put("default_low_balance_threshold", "10");
+        body.put("default_auto_topup_enabled", true);
+        body.put("default_auto_topup_amount", "25.00");
+        body.put("vat_validation_disabled", true);
+        body.put("vat_validation_disabled_reason", "checked by hand");
+        body.put("billing_address", Map.of("line1", "Hauptstr. 1", "city", "Berlin", "postal_code", "10115",
+                "country", "DE"));
+        body.put("tags", List.of("vip", "eu", "vip"));
+        body.put("metadata", Map.of("crm", "42", "segment", "smb"));
+        body.put("custom_fields", Map.of("tier", "gold", "vip", true));
+        Response plain = Api.as(key).body(body).when().post("/v1/customers");
+        plain.then().statusCode(201);
+        String ext = Api.externalId();
+        body.put("external_id", ext);
+        Response claimed = Api.as(key).body(body).when().post("/v1/customers");
+        claimed.then().statusCode(201).header("ETag", equalTo("\"1\""));
+        String plainId = plain.path("data.id");
+        String claimedId = claimed.path("data.id");
+
+        Map<String, Object> plainAnswer = new java.util.HashMap<>(plain.path("data"));
+        Map<String, Object> claimedAnswer = new java.util.HashMap<>(claimed.path("data"));
+        assertEquals(ext, claimedAnswer.remove("external_id"));
+        plainAnswer.remove("external_id");
+        for (String differs : List.of("id", "created_at", "updated_at")) {
+            plainAnswer.remove(differs);
+            claimedAnswer.remove(differs);
+        }
+        assertEquals(plainAnswer, claimedAnswer);
+        Api.as(key).when().get("/v1/customers/" + claimedId).then().statusCode(200)
+                .body("data.updated_at", equalTo(claimed.path("data.updated_at")))
+                .body("data.custom_fields", equalTo(claimed.path("data.custom_fields")));
+
+        try (Connection c = db.getConnection()) {
+            String row = "SELECT to_jsonb(c) - 'id' - 'external_id' - 'created_at' - 'updated_at' FROM customers c"
+                    + " WHERE id = CAST(? AS uuid)";
+            assertEquals(text(c, row, plainId), text(c, row, claimedId));
+            assertEquals("true", text(c, "SELECT CAST(tax_treatment IS NOT NULL AS text) FROM customers"
+                    + " WHERE id = CAST(? AS uuid)", claimedId), "the treatment is announced with the row");
+            String wallet = "SELECT to_jsonb(w) - 'id' - 'customer_id' - 'created_at' - 'updated_at' FROM wallets w"
+                    + " WHERE customer_id = CAST(? AS uuid)";
+            assertEquals(text(c, wallet, plainId), text(c, wallet, claimedId));
+            String event = "SELECT string_agg(type || ' ' || (data #- '{changes,external_id}')::text, ', ')"
+                    + " FROM events WHERE customer_id = CAST(? AS uuid)";
+            assertEquals(text(c, event, plainId), text(c, event, claimedId));
+        }
+        // the announced treatment is the one derived: a write that does not change it announces nothing
+        Api.as(key).body(Map.of("email", "other@rich.example")).when().patch("/v1/customers/" + claimedId)
+                .then().statusCode(200);
+        Api.as(key).when().get("/v1/events?customer_id=" + claimedId).then()
+                .body("data.type", equalTo(List.of("customer.updated", "customer.created")));
+    }
+
+    /**
+     * An upsert is validated as an update: it need not repeat a required custom field the customer
+     * has, though a create without it would be refused.
+     */
+    @Test
+    void anUpsertNeedNotRepeatARequiredCustomField() {
+        String key = Api.newOrganization();
+        Api.as(key).body(Map.of("key", "tier", "label", "Tier", "type", "ENUM", "options", List.of("gold", "silver"),
+                "required", true)).when().post("/v1/custom-fields").then().statusCode(201);
+        String ext = Api.externalId();
+        Api.as(key).body(Map.of("external_id", ext, "name", "Untiered")).when().post("/v1/customers").then()
+                .statusCode(400).body("errors.field", equalTo(List.of("custom_fields.tier")));
+        String id = Api.createCustomer(key, Map.of("external_id", ext, "name", "Tiered",
+                "custom_fields", Map.of("tier", "gold")));
+        Api.as(key).body(Map.of("external_id", ext, "name", "Renamed")).when().post("/v1/customers").then()
+                .statusCode(200)
+                .body("data.id", equalTo(id))
+                .body("data.name", equalTo("Renamed"))
+                .body("data.custom_fields", equalTo(Map.of("tier", "gold")));
+    }
+
+    static String text(Connection c, String sql, Object param) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, param);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
     static int count(Connection c, String sql, Object param) throws Exception {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, param);

@@ -86,13 +86,16 @@ public class JdbcReads {
         }
     }
 
-    private static void bind(PreparedStatement query, int index, Object value) throws SQLException {
+    /** Binds one parameter: {@link Instant}s as timestamptz, {@code String[]} as text[]. */
+    static void bind(PreparedStatement query, int index, Object value) throws SQLException {
         if (value == null) {
             query.setNull(index, Types.NULL);
         } else if (value instanceof Instant instant) {
             query.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
         } else if (value instanceof String text) {
             query.setString(index, text);
+        } else if (value instanceof String[] texts) {
+            query.setArray(index, query.getConnection().createArrayOf("text", texts));
         } else {
             query.setObject(index, value);
         }
