@@ -10,6 +10,14 @@ end
 
 function init(args)
    math.randomseed(os.time() * 1000 + (thread_id or 0))
+   wrk_run = string.format("%x%04x", os.time(), math.random(0, 65535))
+end
+
+-- What makes the external ids and Idempotency-Keys of one wrk run new to every later run: each
+-- run starts its counters again (before 2026-11-29, the second and third create rounds of
+-- bench/run.sh re-sent the first round's external ids, and were partly upserts).
+function run_id()
+   return bench.run .. "." .. wrk_run
 end
 
 -- Customer ids of the seeded data are deterministic: organization index k, row number n.

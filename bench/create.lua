@@ -20,6 +20,6 @@ request = function()
    local body = string.format(
       '{"external_id":"new-%s-%d-%d","name":"Bench customer %d","email":"bench%d@example.com",'
       .. '"tags":[%s],"metadata":{"source":"wrk"},"custom_fields":{"tier":"%s"}}',
-      bench.run, thread_id or 0, counter, counter, counter, tags(), math.random() < 0.05 and "gold" or "standard")
+      run_id(), thread_id or 0, counter, counter, counter, tags(), math.random() < 0.05 and "gold" or "standard")
    return wrk.format("POST", "/v1/customers", json_auth(k), body)
 end

@@ -10,8 +10,8 @@ request = function()
    local body = string.format(
       '{"external_id":"idem-%s-%d-%d","name":"Bench customer %d","email":"bench%d@example.com",'
       .. '"tags":["bench","eu"],"metadata":{"source":"wrk"}}',
-      bench.run, thread_id or 0, counter, counter, counter)
+      run_id(), thread_id or 0, counter, counter, counter)
    local headers = json_auth(k)
-   headers["Idempotency-Key"] = string.format("%s-%d-%d", bench.run, thread_id or 0, counter)
+   headers["Idempotency-Key"] = string.format("%s-%d-%d", run_id(), thread_id or 0, counter)
    return wrk.format("POST", "/v1/customers", headers, body)
 end

@@ -9,7 +9,7 @@ request = function()
    local body = string.format(
       '{"external_id":"plain-%s-%d-%d","name":"Bench customer %d","email":"bench%d@example.com",'
       .. '"tags":["bench","eu"],"metadata":{"source":"wrk"}}',
-      bench.run, thread_id or 0, counter, counter, counter)
+      run_id(), thread_id or 0, counter, counter, counter)
    local headers = json_auth(k)
    return wrk.format("POST", "/v1/customers", headers, body)
 end

@@ -15,7 +15,7 @@ request = function()
    counter = counter + 1
    local gold = math.random() < 0.05
    local body = string.format('{"external_id":"mix-%s-%d-%d","name":"Mixed %d","tags":["bench"%s],'
-      .. '"custom_fields":{"tier":"%s"}}', bench.run, thread_id or 0, counter, counter,
+      .. '"custom_fields":{"tier":"%s"}}', run_id(), thread_id or 0, counter, counter,
       math.random() < 0.05 and ',"vip"' or '', gold and "gold" or "standard")
    return wrk.format("POST", "/v1/customers", json_auth(k), body)
 end

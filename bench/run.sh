@@ -9,6 +9,8 @@
 #   1. from the moment it is ready: the warm-up curve (GET by id, 16 connections, 5 s windows);
 #   2. the ceilings: BENCH_ROUNDS interleaved rounds at 16 connections of the service (wrk) and of
 #      the equivalent SQL (pgbench) for GET by id, the first list page and creates; the median ratio;
+#      and after each round's GET the floor: GET /q/health/live (bench/floor.lua), the HTTP stack
+#      alone, against that round's pgbench lookup;
 #   3. the other operations (tag and custom-field filtered pages, a deep page, upserts) once;
 #   4. the memory soak: 64 connections of mixed load (bench/mixed.lua) for BENCH_SOAK seconds;
 #   5. start-to-ready with and without the AppCDS archive, alternating;
@@ -124,7 +126,7 @@ wrk_run() {
            v["p99_us"] / 1000, v["non2xx"], v["socket_errors"] }' <<<"$line"
 }
 
-pg_op_of() { case "$1" in get) echo get ;; first_page) echo list ;; create) echo create ;; *) echo "" ;; esac; }
+pg_op_of() { case "$1" in get|floor) echo get ;; first_page) echo list ;; create) echo create ;; *) echo "" ;; esac; }
 
 # --- first start: migrations, organizations ------------------------------------------------------
 log "starting the service (first start: Liquibase migrates the empty database)"
@@ -259,6 +261,11 @@ for r in $(seq 1 "$ROUNDS"); do
       log "  service: ${RESULT[$op,$r]} (req/s p50 p99 non2xx socket-errors); pgbench: ${PGB[$pop,$r]} (tps p50 p99 failures)"
     fi
     [ "$op" = create ] && CREATE_TO=$(now_ms)
+    # the floor, after each round's GET: the HTTP stack alone against the same pgbench lookup
+    if [ "$op" = get ]; then
+      RESULT[floor,$r]=$(wrk_run floor 16)
+      log "  floor (GET /q/health/live): ${RESULT[floor,$r]}"
+    fi
   done
 done
 # the profiles: one more run of each ceiling operation under JFR, not measured (on 2 cores the
@@ -342,8 +349,8 @@ echo
 echo "ceilings at 16 connections, $ROUNDS interleaved rounds (service req/s | pgbench tps | ratio):"
 printf '%-11s | %-40s | %-40s | %s\n' operation "service req/s per round (p50 ms)" "pgbench tps per round" "median ratio"
 declare -A MEDIAN_RATIO
-for op in get first_page create; do
-  case " $OPS " in *" $op "*) ;; *) continue ;; esac
+for op in get floor first_page create; do
+  [ -n "${RESULT[$op,1]:-}" ] || continue
   pop=$(pg_op_of "$op"); svc="" pgb="" ratios=()
   for r in $(seq 1 "$ROUNDS"); do
     read -r rps p50 _ non2xx sockerr <<<"${RESULT[$op,$r]}"; read -r tps _ _ _ <<<"${PGB[$pop,$r]}"
@@ -384,6 +391,8 @@ echo "first start, with migrations: ${FIRST_READY_MS} ms; seed took ${SEED_S}s"
 echo
 echo "pgbench: get = the customer joined to its primary wallet by (organization_id, id); first_page = the"
 echo "  first-page SELECT (LIMIT 21); create = BEGIN; INSERT customer; INSERT wallet; INSERT event; COMMIT."
+echo "floor = GET /q/health/live (no key, no database, no customer) against the same round's pgbench get:"
+echo "  what the HTTP stack alone reaches on this machine, the most any endpoint's ratio could be."
 echo
 echo "targets:"
 check() { if awk "BEGIN { exit !($2) }"; then echo "  PASS  $1"; else echo "  MISS  $1"; fi; }
