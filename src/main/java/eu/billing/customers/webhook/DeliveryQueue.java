@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional;
 
 import eu.billing.customers.events.EventRecorded;
 import eu.billing.customers.platform.Clocks;
+import eu.billing.customers.platform.jdbc.JdbcWrites;
 import eu.billing.customers.platform.queue.LeasedQueue;
 
 /**
@@ -30,24 +31,28 @@ public class DeliveryQueue {
             List.of("endpoint_id", "event_id"));
 
     /** The fan-out of one event: a delivery to every enabled endpoint of the organization that wants its type. */
+    /** Parameters: the event's id (twice), now (twice), the organization, the event's type. */
     private static final String FAN_OUT = """
             INSERT INTO webhook_deliveries (organization_id, id, endpoint_id, event_id, attempts, due_at, claim_id,
                                             created_at)
-            SELECT w.organization_id, CAST(md5(CAST(w.id AS text) || CAST(:event AS text)) AS uuid), w.id, :event,
-                   0, :now, NULL, :now
+            SELECT w.organization_id, CAST(md5(CAST(w.id AS text) || CAST(? AS text)) AS uuid), w.id, ?,
+                   0, ?, NULL, ?
             FROM webhook_endpoints w
-            WHERE w.organization_id = :org AND NOT w.disabled
-              AND (w.enabled_events @> CAST('["*"]' AS jsonb) OR w.enabled_events @> jsonb_build_array(CAST(:type AS text)))
+            WHERE w.organization_id = ? AND NOT w.disabled
+              AND (w.enabled_events @> CAST('["*"]' AS jsonb) OR w.enabled_events @> jsonb_build_array(CAST(? AS text)))
             ON CONFLICT (organization_id, id) DO NOTHING""";
 
     private final EntityManager em;
+    private final JdbcWrites jdbc;
     private final Clock clock;
     private final LeasedQueue queue;
     private final Event<DeliveriesQueued> queued;
     private final java.time.Duration lease;
 
-    public DeliveryQueue(EntityManager em, Clock clock, WebhookConfig config, Event<DeliveriesQueued> queued) {
+    public DeliveryQueue(EntityManager em, JdbcWrites jdbc, Clock clock, WebhookConfig config,
+            Event<DeliveriesQueued> queued) {
         this.em = em;
+        this.jdbc = jdbc;
         this.clock = clock;
         this.queue = new LeasedQueue(em, clock, TABLE, config.lease());
         this.queued = queued;
@@ -61,11 +66,11 @@ public class DeliveryQueue {
 
     /** Queues the deliveries of an event, in its transaction (EventLog's, which is mandatory). */
     void onEvent(@Observes EventRecorded event) {
-        em.flush();
         Instant now = Clocks.now(clock);
-        int rows = em.createNativeQuery(FAN_OUT).setParameter("org", event.organizationId())
-                .setParameter("event", event.eventId()).setParameter("type", event.type())
-                .setParameter("now", now).executeUpdate();
+        // on the transaction's connection, after a flush, as a native query would run it, without
+        // Hibernate's query machinery (issue 16: it was a seventh of a create's CPU samples)
+        int rows = jdbc.update(FAN_OUT, List.of(event.eventId(), event.eventId(), now, now, event.organizationId(),
+                event.type()));
         if (rows > 0) {
             queued.fire(new DeliveriesQueued(event.organizationId()));
         }
