@@ -16,11 +16,13 @@ as_pg() {
   fi
 }
 
-# A TCP port nothing listens on (bounded number of tries).
+# A TCP port nothing listens on (bounded number of tries), below Linux's ephemeral range (32768 and
+# up): a port there may be the local end of a client connection (wrk, pgbench, JDBC) that no
+# listener check sees, and the service's bind then fails ("Port … seems to be in use", 2026-11-29).
 free_port() {
   local p i
   for i in $(seq 1 50); do
-    p=$(( 20000 + RANDOM % 30000 ))
+    p=$(( 20000 + RANDOM % 12000 ))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
       echo "$p"
       return 0

@@ -118,13 +118,22 @@ pgbench_run() {
 wrk_run() {
   local op="$1" c="$2" script out line duration="${3:-$DURATION}" 
   case "$op" in get) script=get_by_id ;; *) script="$op" ;; esac
+  local cpu0 cpu1
+  cpu0=$(cpu_ticks)
   out=$(wrk -t "$(( c < 2 ? c : 2 ))" -c "$c" -d "${duration}s" --timeout 10s -s "$BENCH_DIR/$script.lua" "$APP_URL" 2>&1) \
     || { echo "$out" >&2; echo "0 0 0 0 1"; return; }
+  cpu1=$(cpu_ticks)
   line=$(grep '^RESULT' <<<"$out") || { echo "$out" >&2; echo "0 0 0 0 1"; return; }
   awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
          printf "%.0f %.2f %.2f %d %d\n", v["requests"] / (v["duration_us"] / 1e6), v["p50_us"] / 1000,
            v["p99_us"] / 1000, v["non2xx"], v["socket_errors"] }' <<<"$line"
+  # the service's CPU per request (user + system, all its threads), appended to cpu.log for the report
+  awk -v t="$(( cpu1 - cpu0 ))" -v hz="$(getconf CLK_TCK)" '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+         if (v["requests"] > 0) printf "%.0f\n", t * 1e6 / hz / v["requests"]; else print 0 }' <<<"$line" >>"$WORK/cpu.log"
 }
+
+# the service's CPU time so far, in clock ticks (utime + stime of /proc/<pid>/stat)
+cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$APP_PID/stat" 2>/dev/null || echo 0; }
 
 pg_op_of() { case "$1" in get|floor) echo get ;; first_page) echo list ;; create) echo create ;; *) echo "" ;; esac; }
 
@@ -244,7 +253,7 @@ if [ "$OWN_PG" = 1 ]; then
 fi
 # the ceilings: ROUNDS interleaved rounds at 16 connections (service, pgbench, service, pgbench, ...;
 # the order flips every round), so that the machine's drift hits both sides alike
-declare -A RESULT PGB
+declare -A RESULT PGB CPU
 CREATE_FROM=0 CREATE_TO=0
 for r in $(seq 1 "$ROUNDS"); do
   for op in get first_page create; do
@@ -253,17 +262,17 @@ for r in $(seq 1 "$ROUNDS"); do
     [ "$op" = create ] && [ "$CREATE_FROM" = 0 ] && CREATE_FROM=$(now_ms)
     if [ $(( r % 2 )) = 1 ]; then
       log "round $r: wrk $op then pgbench $pop, 16 connections, ${DURATION}s each"
-      RESULT[$op,$r]=$(wrk_run "$op" 16); PGB[$pop,$r]=$(pgbench_run "$pop" 16)
+      RESULT[$op,$r]=$(wrk_run "$op" 16); CPU[$op,$r]=$(tail -1 "$WORK/cpu.log"); PGB[$pop,$r]=$(pgbench_run "$pop" 16)
       log "  service: ${RESULT[$op,$r]} (req/s p50 p99 non2xx socket-errors); pgbench: ${PGB[$pop,$r]} (tps p50 p99 failures)"
     else
       log "round $r: pgbench $pop then wrk $op, 16 connections, ${DURATION}s each"
-      PGB[$pop,$r]=$(pgbench_run "$pop" 16); RESULT[$op,$r]=$(wrk_run "$op" 16)
+      PGB[$pop,$r]=$(pgbench_run "$pop" 16); RESULT[$op,$r]=$(wrk_run "$op" 16); CPU[$op,$r]=$(tail -1 "$WORK/cpu.log")
       log "  service: ${RESULT[$op,$r]} (req/s p50 p99 non2xx socket-errors); pgbench: ${PGB[$pop,$r]} (tps p50 p99 failures)"
     fi
     [ "$op" = create ] && CREATE_TO=$(now_ms)
     # the floor, after each round's GET: the HTTP stack alone against the same pgbench lookup
     if [ "$op" = get ]; then
-      RESULT[floor,$r]=$(wrk_run floor 16)
+      RESULT[floor,$r]=$(wrk_run floor 16); CPU[floor,$r]=$(tail -1 "$WORK/cpu.log")
       log "  floor (GET /q/health/live): ${RESULT[floor,$r]}"
     fi
   done
@@ -347,7 +356,8 @@ echo "customers-service benchmark — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) core
 echo "service: packaged jar, prod profile, $base_opts; wrk and pgbench ${DURATION}s per run; load average before $LOAD_BEFORE, after $LOAD_AFTER"
 echo
 echo "ceilings at 16 connections, $ROUNDS interleaved rounds (service req/s | pgbench tps | ratio):"
-printf '%-11s | %-40s | %-40s | %s\n' operation "service req/s per round (p50 ms)" "pgbench tps per round" "median ratio"
+printf '%-11s | %-40s | %-40s | %s | %s\n' operation "service req/s per round (p50 ms)" "pgbench tps per round" \
+  "median ratio (per round)" "CPU µs/req"
 declare -A MEDIAN_RATIO
 for op in get floor first_page create; do
   [ -n "${RESULT[$op,1]:-}" ] || continue
@@ -358,8 +368,11 @@ for op in get floor first_page create; do
     ratios+=("$(awk -v a="$rps" -v b="$tps" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print 0 }')")
   done
   MEDIAN_RATIO[$op]=$(median "${ratios[@]}")
-  printf '%-11s | %-40s | %-40s | %s (%s)\n' "$op" "$svc" "$pgb" "${MEDIAN_RATIO[$op]}" "${ratios[*]}"
+  cpus=(); for r in $(seq 1 "$ROUNDS"); do cpus+=("${CPU[$op,$r]:-0}"); done
+  printf '%-11s | %-40s | %-40s | %s (%s) | %s\n' "$op" "$svc" "$pgb" "${MEDIAN_RATIO[$op]}" "${ratios[*]}" \
+    "$(median "${cpus[@]}")"
 done
+echo "  (last column: the service's own CPU per request in µs, user + system of all its threads, median of the rounds)"
 echo
 echo "other operations (req/s, p50 ms, p99 ms, non-2xx):"
 for c in $CONCURRENCY; do
