@@ -40,10 +40,11 @@ public class IdempotencyInterceptor {
             return invocation.proceed();
         }
         return QuarkusTransaction.requiringNew().call(() -> {
-            if (!store.tryLock(context.organizationId(), context.key())) {
+            IdempotencyStore.Locked taken = store.lockAndFind(context.organizationId(), context.key());
+            if (!taken.locked()) {
                 throw filter.inProgress();
             }
-            var existing = store.find(context.organizationId(), context.key());
+            var existing = taken.existing();
             if (existing.isPresent()) {
                 filter.answerFor(existing.get(), context.requestHash()).ifPresent(r -> {
                     throw new IdempotentReplay(existing.get());
