@@ -40,11 +40,10 @@ public class IdempotencyInterceptor {
             return invocation.proceed();
         }
         return QuarkusTransaction.requiringNew().call(() -> {
-            IdempotencyStore.Locked taken = store.lockAndFind(context.organizationId(), context.key());
-            if (!taken.locked()) {
+            if (!store.tryLock(context.organizationId(), context.key())) {
                 throw filter.inProgress();
             }
-            var existing = taken.existing();
+            var existing = store.find(context.organizationId(), context.key());
             if (existing.isPresent()) {
                 filter.answerFor(existing.get(), context.requestHash()).ifPresent(r -> {
                     throw new IdempotentReplay(existing.get());

@@ -42,68 +42,41 @@ public class IdempotencyStore {
         this.config = config;
     }
 
-    private static final String FIND = "SELECT request_hash, state, claimed_until, response_status, "
-            + "response_type, response_body, response_location, response_etag, expires_at "
-            + "FROM idempotency_keys WHERE organization_id = ? AND idempotency_key = ? AND expires_at > ?";
-
     /** The key's row unless it has expired. */
     Optional<StoredResponse> find(UUID organizationId, String key) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(FIND)) {
-            bindFind(ps, 1, organizationId, key);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT request_hash, state, claimed_until, response_status, "
+                        + "response_type, response_body, response_location, response_etag, expires_at "
+                        + "FROM idempotency_keys WHERE organization_id = ? AND idempotency_key = ? AND expires_at > ?")) {
+            ps.setObject(1, organizationId);
+            ps.setString(2, key);
+            ps.setObject(3, at(Clocks.now(clock)));
             try (ResultSet rs = ps.executeQuery()) {
-                return read(rs);
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                int code = rs.getInt(4);
+                Integer status = rs.wasNull() ? null : code;
+                return Optional.of(new StoredResponse(rs.getBytes(1), rs.getString(2), instant(rs.getTimestamp(3)),
+                        status, rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                        instant(rs.getTimestamp(9))));
             }
         } catch (SQLException e) {
             throw new PersistenceException("idempotency key lookup failed", e);
         }
     }
 
-    private void bindFind(PreparedStatement ps, int first, UUID organizationId, String key) throws SQLException {
-        ps.setObject(first, organizationId);
-        ps.setString(first + 1, key);
-        ps.setObject(first + 2, at(Clocks.now(clock)));
-    }
-
-    private static Optional<StoredResponse> read(ResultSet rs) throws SQLException {
-        if (!rs.next()) {
-            return Optional.empty();
-        }
-        int code = rs.getInt(4);
-        Integer status = rs.wasNull() ? null : code;
-        return Optional.of(new StoredResponse(rs.getBytes(1), rs.getString(2), instant(rs.getTimestamp(3)),
-                status, rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                instant(rs.getTimestamp(9))));
-    }
-
-    /** What {@link #lockAndFind} found: whether the key was taken, and then its row. */
-    record Locked(boolean locked, Optional<StoredResponse> existing) {
-    }
-
     /**
      * Takes the key for this transaction (a PostgreSQL advisory lock, released at commit or
-     * rollback; not taken when another request holds it, that is, is running with the same key)
-     * and then, when it was taken, reads it as {@link #find} does: two statements sent in one
-     * round trip (pgjdbc sends a multi-statement query as one pipeline). They stay two statements, so
-     * in READ COMMITTED the lookup reads with a snapshot taken after the lock: it sees the answer of a
-     * request with the same key that committed (and released the lock) just before, as the lookup
-     * after a separate lock did (issue 15's cost, measured again 2026-11-29: one round trip of four).
+     * rollback): false when another request holds it, that is, is running with the same key.
      */
-    Locked lockAndFind(UUID organizationId, String key) {
+    boolean tryLock(UUID organizationId, String key) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?); " + FIND)) {
+                PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
             ps.setLong(1, lockId(organizationId, key));
-            bindFind(ps, 2, organizationId, key);
-            ps.execute();
-            boolean locked;
-            try (ResultSet rs = ps.getResultSet()) {
+            try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                locked = rs.getBoolean(1);
-            }
-            if (!ps.getMoreResults()) {
-                throw new SQLException("the lookup after the idempotency key's lock answered no rows");
-            }
-            try (ResultSet rs = ps.getResultSet()) {
-                return new Locked(locked, locked ? read(rs) : Optional.empty());
+                return rs.getBoolean(1);
             }
         } catch (SQLException e) {
             throw new PersistenceException("idempotency key lock failed", e);
