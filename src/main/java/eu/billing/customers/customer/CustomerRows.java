@@ -2,6 +2,7 @@ package eu.billing.customers.customer;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +53,8 @@ final class CustomerRows {
     private static final ObjectReader VALUES = JSON.readerFor(new TypeReference<Map<String, Object>>() {
     });
 
-    /** Positions (from 1) of the jsonb values among {@link #values}: metadata, custom_fields, tax_treatment. */
-    private static final Set<Integer> JSONB = Set.of(37, 38, COUNT + 1);
+    /** The jsonb columns among those {@link #INSERT_CLAIMING_EXTERNAL_ID} writes (bound as text and cast). */
+    private static final Set<String> JSONB = Set.of("metadata", "custom_fields", "tax_treatment");
 
     /**
      * A new customer's complete row, {@link #COLUMNS} and then the announced tax_treatment, in one
@@ -61,18 +62,28 @@ final class CustomerRows {
      * organization holds the id (the partial unique index decides a race, as for any claim). The
      * values are {@link #values}; the jsonb ones are bound as text and cast.
      */
-    static final String INSERT_CLAIMING_EXTERNAL_ID = "INSERT INTO customers (" + COLUMNS.replace("c.", "")
-            + ", tax_treatment)\nVALUES (" + placeholders() + ")\n"
+    static final String INSERT_CLAIMING_EXTERNAL_ID = "INSERT INTO customers (" + String.join(", ", written())
+            + ")\nVALUES (" + placeholders() + ")\n"
             + "ON CONFLICT (organization_id, external_id) WHERE deleted_at IS NULL AND external_id IS NOT NULL\n"
             + "DO NOTHING";
 
     private CustomerRows() {
     }
 
+    /** The columns the claim writes, in the order of {@link #values}: {@link #COLUMNS}, then tax_treatment. */
+    private static List<String> written() {
+        List<String> columns = new ArrayList<>();
+        for (String column : COLUMNS.split(",")) {
+            columns.add(column.strip().substring("c.".length()));
+        }
+        columns.add("tax_treatment");
+        return columns;
+    }
+
     private static String placeholders() {
         StringJoiner values = new StringJoiner(", ");
-        for (int i = 1; i <= COUNT + 1; i++) {
-            values.add(JSONB.contains(i) ? "CAST(? AS jsonb)" : "?");
+        for (String column : written()) {
+            values.add(JSONB.contains(column) ? "CAST(? AS jsonb)" : "?");
         }
         return values.toString();
     }

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import eu.billing.customers.platform.jdbc.JdbcReads;
@@ -29,28 +28,30 @@ public class CustomFieldLock {
     private static final String SHARED = """
             SELECT count(*) FROM (SELECT pg_advisory_xact_lock_shared(hashtextextended(?, 0))) l""";
     private static final String EXCLUSIVE = """
-            SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))) l""";
+            SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(?, 0))) l""";
 
-    private final EntityManager em;
     private final JdbcReads jdbc;
 
-    public CustomFieldLock(EntityManager em, JdbcReads jdbc) {
-        this.em = em;
+    public CustomFieldLock(JdbcReads jdbc) {
         this.jdbc = jdbc;
     }
 
-    /**
-     * For a customer write: many may hold it at once. Take it before any customer row lock. On
-     * the transaction's connection without Hibernate's query machinery: every customer write takes
-     * it (issue 16: it was a twelfth of a create's CPU samples).
-     */
+    /** For a customer write: many may hold it at once. Take it before any customer row lock. */
     public void shared(UUID organizationId) {
-        jdbc.query(SHARED, List.of(name(organizationId)), rows -> rows.next());
+        take(SHARED, organizationId);
     }
 
     /** For a definition change: waits for the customer writes in flight, holds back new ones. */
     public void exclusive(UUID organizationId) {
-        em.createNativeQuery(EXCLUSIVE).setParameter(1, name(organizationId)).getSingleResult();
+        take(EXCLUSIVE, organizationId);
+    }
+
+    /**
+     * On the transaction's own connection, without Hibernate's query machinery: every customer
+     * write takes the lock (issue 16: through a native query it was a twelfth of a create's CPU).
+     */
+    private void take(String lock, UUID organizationId) {
+        jdbc.query(lock, List.of(name(organizationId)), rows -> rows.next());
     }
 
     private static String name(UUID organizationId) {

@@ -25,8 +25,9 @@ import org.hibernate.resource.jdbc.spi.StatementInspector;
 import io.quarkus.hibernate.orm.PersistenceUnitExtension;
 
 /**
- * Read-only queries run straight on a pooled JDBC connection, mapped by the caller from the result
- * set: no Hibernate session, no entity, no persistence context, no query interpretation (the read
+ * Queries run straight on a pooled JDBC connection, mapped by the caller from the result set (reads,
+ * and a lock taken with a {@code SELECT}; writes go through {@link JdbcWrites}, which runs them the
+ * same way): no Hibernate session, no entity, no persistence context, no query interpretation (the read
  * paths of issue 16: a {@code GET} of a customer or a page of them is one statement). Outside a
  * transaction the connection goes back to the pool as soon as the rows are read (like
  * {@code ApiKeys}); inside one, Agroal hands out the transaction's own connection, and the
@@ -61,18 +62,35 @@ public class JdbcReads {
 
     /** Runs {@code sql} with {@code parameters} bound in order ({@link Instant}s as timestamptz). */
     public <T> T query(String sql, List<?> parameters, Rows<T> rows) {
+        return run(sql, parameters, statement -> {
+            try (ResultSet result = statement.executeQuery()) {
+                return rows.read(result);
+            }
+        });
+    }
+
+    /** What to do with the prepared, bound statement. */
+    @FunctionalInterface
+    interface Execution<T> {
+        T run(PreparedStatement statement) throws SQLException;
+    }
+
+    /**
+     * The one way this package runs a statement (a query here, a write in {@link JdbcWrites}): the
+     * persistence context flushed inside a transaction, the statement shown to the inspector, then
+     * prepared on the pooled connection (the transaction's own inside one) with its parameters bound.
+     */
+    <T> T run(String sql, List<?> parameters, Execution<T> execution) {
         flushInTransaction();
         String statement = inspector == null ? sql : inspector.inspect(sql);
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement(statement)) {
+                PreparedStatement prepared = connection.prepareStatement(statement)) {
             for (int i = 0; i < parameters.size(); i++) {
-                bind(query, i + 1, parameters.get(i));
+                bind(prepared, i + 1, parameters.get(i));
             }
-            try (ResultSet result = query.executeQuery()) {
-                return rows.read(result);
-            }
+            return execution.run(prepared);
         } catch (SQLException e) {
-            throw new PersistenceException("query failed: " + e.getMessage(), e);
+            throw new PersistenceException("statement failed: " + e.getMessage(), e);
         }
     }
 
