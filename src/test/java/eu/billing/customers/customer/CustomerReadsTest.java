@@ -55,31 +55,10 @@ class CustomerReadsTest {
                 .then().statusCode(201);
         Api.as(key).body(Map.of("key", "vip", "label", "VIP", "type", "BOOLEAN")).when().post("/v1/custom-fields")
                 .then().statusCode(201);
-        Map<String, Object> body = new java.util.HashMap<>();
-        body.put("name", "Rich GmbH");
+        Map<String, Object> body = Api.richCustomer("Rich GmbH");
         body.put("external_id", Api.externalId());
-        body.put("email", "billing@rich.example");
-        body.put("locale", "de-DE");
-        body.put("customer_type", "BUSINESS");
-        body.put("billing_model", "HYBRID");
-        body.put("preferred_currency", "USD");
-        body.put("payment_terms_days", 45);
-        body.put("peppol_id", "0088:1234567890123");
-        body.put("prefer_einvoice", true);
-        body.put("einvoice_email", "einvoice@rich.example");
-        body.put("preferred_provider", "stripe");
-        body.put("disabled_providers", List.of("paypal"));
-        body.put("default_credit_limit", "1000.50");
-        body.put("default_max_balance", "99999.9999");
-        body.put("default_low_balance_threshold", "10");
-        body.put("default_auto_topup_enabled", true);
-        body.put("default_auto_topup_amount", "25.00");
         body.put("vat_number", "DE101234567");
         body.put("auto_validate_vat", false);
-        body.put("billing_address", Map.of("line1", "Hauptstr. 1", "city", "Berlin", "postal_code", "10115",
-                "country", "DE"));
-        body.put("tags", List.of("vip", "eu"));
-        body.put("metadata", Map.of("crm", "42", "segment", "smb"));
         body.put("custom_fields", Map.of("tier", "gold", "score", "12.50", "vip", true));
         body.put("tax_ids", List.of(Map.of("type", "other", "value", "REF-1"),
                 Map.of("type", "gb_vat", "value", "GB980780684")));

@@ -1,12 +1,12 @@
 package eu.billing.customers.customer;
 
+import static eu.billing.customers.support.Sql.text;
+import static eu.billing.customers.support.Sql.count;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -125,32 +125,13 @@ class UpsertTest {
                 .when().post("/v1/custom-fields").then().statusCode(201);
         Api.as(key).body(Map.of("key", "vip", "label", "VIP", "type", "BOOLEAN")).when().post("/v1/custom-fields")
                 .then().statusCode(201);
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
-        body.put("name", "Rich GmbH");
-        body.put("email", "billing@rich.example");
-        body.put("locale", "de-DE");
-        body.put("customer_type", "BUSINESS");
-        body.put("billing_model", "HYBRID");
+        Map<String, Object> body = Api.richCustomer("Rich GmbH");
         body.put("mode", "PREPAID");
-        body.put("preferred_currency", "USD");
-        body.put("payment_terms_days", 45);
-        body.put("peppol_id", "0088:1234567890123");
-        body.put("prefer_einvoice", true);
-        body.put("einvoice_email", "einvoice@rich.example");
-        body.put("preferred_provider", "stripe");
         body.put("disabled_providers", List.of("paypal", "paypal"));
-        body.put("default_credit_limit", "1000.50");
-        body.put("default_max_balance", "99999.9999");
         body.put("default_max_single_credit", "500");
-        body.put("default_low_balance_threshold", "10");
-        body.put("default_auto_topup_enabled", true);
-        body.put("default_auto_topup_amount", "25.00");
         body.put("vat_validation_disabled", true);
         body.put("vat_validation_disabled_reason", "checked by hand");
-        body.put("billing_address", Map.of("line1", "Hauptstr. 1", "city", "Berlin", "postal_code", "10115",
-                "country", "DE"));
         body.put("tags", List.of("vip", "eu", "vip"));
-        body.put("metadata", Map.of("crm", "42", "segment", "smb"));
         body.put("custom_fields", Map.of("tier", "gold", "vip", true));
         Response plain = Api.as(key).body(body).when().post("/v1/customers");
         plain.then().statusCode(201);
@@ -213,25 +194,5 @@ class UpsertTest {
                 .body("data.id", equalTo(id))
                 .body("data.name", equalTo("Renamed"))
                 .body("data.custom_fields", equalTo(Map.of("tier", "gold")));
-    }
-
-    static String text(Connection c, String sql, Object param) throws Exception {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, param);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
-        }
-    }
-
-    static int count(Connection c, String sql, Object param) throws Exception {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, param);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package eu.billing.customers.scaling;
 
+import static eu.billing.customers.support.Sql.count;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -333,15 +334,6 @@ class TwoReplicasIT {
         }
     }
 
-    static int count(Connection c, String sql, Object param) throws Exception {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, param);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
-    }
 
     /** {@code parallel} requests released at once, alternating between the two replicas; their answers. */
     private List<Response> race(int parallel, java.util.function.Function<PackagedApp, Response> request)

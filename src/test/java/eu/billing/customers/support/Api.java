@@ -3,6 +3,7 @@ package eu.billing.customers.support;
 import static io.restassured.RestAssured.given;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -45,6 +46,36 @@ public final class Api {
     public static Map<String, Object> customer(String name) {
         Map<String, Object> body = new HashMap<>();
         body.put("name", name);
+        return body;
+    }
+
+    /**
+     * A create body with the billing profile filled in (contact, billing model and currency, terms,
+     * e-invoicing, providers, wallet defaults, address, tags, metadata), to be extended by the test:
+     * no external id, VAT number, tax identifier or custom field.
+     */
+    public static Map<String, Object> richCustomer(String name) {
+        Map<String, Object> body = customer(name);
+        body.put("email", "billing@rich.example");
+        body.put("locale", "de-DE");
+        body.put("customer_type", "BUSINESS");
+        body.put("billing_model", "HYBRID");
+        body.put("preferred_currency", "USD");
+        body.put("payment_terms_days", 45);
+        body.put("peppol_id", "0088:1234567890123");
+        body.put("prefer_einvoice", true);
+        body.put("einvoice_email", "einvoice@rich.example");
+        body.put("preferred_provider", "stripe");
+        body.put("disabled_providers", List.of("paypal"));
+        body.put("default_credit_limit", "1000.50");
+        body.put("default_max_balance", "99999.9999");
+        body.put("default_low_balance_threshold", "10");
+        body.put("default_auto_topup_enabled", true);
+        body.put("default_auto_topup_amount", "25.00");
+        body.put("billing_address", Map.of("line1", "Hauptstr. 1", "city", "Berlin", "postal_code", "10115",
+                "country", "DE"));
+        body.put("tags", List.of("vip", "eu"));
+        body.put("metadata", Map.of("crm", "42", "segment", "smb"));
         return body;
     }
 

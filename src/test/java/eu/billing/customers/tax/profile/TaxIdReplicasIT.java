@@ -1,5 +1,6 @@
 package eu.billing.customers.tax.profile;
 
+import static eu.billing.customers.support.Sql.count;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -228,15 +229,6 @@ class TaxIdReplicasIT {
         return checks;
     }
 
-    private static int count(Connection c, String sql, Object param) throws Exception {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, param);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
-    }
 
     private String newOrganization() {
         return given().baseUri(a.baseUri()).header("Authorization", "Bearer " + PackagedApp.ADMIN_TOKEN)
